@@ -1,0 +1,101 @@
+# Medvirk. `make help` lists the targets; `make run` and `make test` work from a fresh clone.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+UV_VERSION := 0.9.30
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+APP_ENV := .venv/.installed
+BOT_ENV := .venv-bot/.installed
+
+MODEL := models/medvirk.tar.gz
+RASA_DATA := bot/data nlu_data/nb nlu_data/en
+RASA_SOURCES := config.yml bot/domain.yml $(shell find $(RASA_DATA) -name '*.yml' 2>/dev/null)
+RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 .venv-bot/bin/rasa
+
+# Python 3.10 for the bot environment: pyenv's newest 3.10 where pyenv has one, else uv's.
+define find_python310
+v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.10\.[0-9]+$$' | sort -V | tail -n1 || true); \
+if [ -n "$$v" ] && [ -x "$$(pyenv prefix $$v)/bin/python3.10" ]; then echo "$$(pyenv prefix $$v)/bin/python3.10"; \
+else $(UV) python find 3.10 2>/dev/null || { $(UV) python install 3.10 >&2 && $(UV) python find 3.10; }; fi
+endef
+
+.PHONY: help setup run test test-app test-bot test-conversations validate lint format lock \
+	model migrate browser-deps clean
+
+help: ## List every target with what it does
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  %-20s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(APP_ENV): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+$(BOT_ENV): bot/requirements.lock | $(UV)
+	@[ -x .venv-bot/bin/python ] || $(UV) venv --quiet .venv-bot --python "$$($(find_python310))"
+	$(UV) pip sync --quiet --python .venv-bot/bin/python bot/requirements.lock
+	@touch $@
+
+setup: $(APP_ENV) $(BOT_ENV) ## Build both environments (.venv for the app, .venv-bot for Rasa) from the lock files
+
+lock: | $(UV) ## Re-resolve both lock files (uv.lock, bot/requirements.lock) after changing a dependency
+	$(UV) lock
+	$(UV) pip compile --quiet bot/requirements.in -o bot/requirements.lock \
+		--python "$$($(find_python310))" --python-platform x86_64-manylinux_2_28
+
+$(MODEL): $(RASA_SOURCES) | $(BOT_ENV)
+	$(RASA) train --config config.yml --domain bot/domain.yml --data $(RASA_DATA) \
+		--out models --fixed-model-name medvirk
+	@touch $@
+
+model: $(MODEL) ## Train the Rasa model, only when it is missing or its data or config changed
+
+migrate: $(APP_ENV) ## Apply the database migrations (DATABASE_URL, SQLite under var/ by default)
+	.venv/bin/alembic upgrade head
+
+run: setup model migrate ## Set up what is missing and start the API (:8000), Rasa and the action server
+	.venv/bin/medvirk run
+
+validate: $(BOT_ENV) ## Check the Rasa domain, stories, rules and NLU data for consistency
+	$(RASA) data validate --config config.yml --domain bot/domain.yml --data $(RASA_DATA)
+
+test-conversations: $(MODEL) ## Run the conversation tests (tests/conversations) against the trained model
+	$(RASA) test core --model $(MODEL) --stories tests/conversations --out var/rasa-test \
+		--fail-on-prediction-errors
+
+test-bot: $(BOT_ENV) ## Run the action server's unit tests in the bot environment
+	.venv-bot/bin/python -m pytest -c tests/actions/pytest.ini tests/actions
+
+test-app: $(APP_ENV) $(MODEL) browser-deps ## Run the app's tests, end-to-end and browser tests included
+	.venv/bin/python -m pytest
+
+lint: $(APP_ENV) ## Check code style with ruff
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: $(APP_ENV) ## Format and fix the code with ruff
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+test: setup model browser-deps ## Run every test: lint, Rasa validation and conversations, actions, app, e2e, browser
+	$(MAKE) lint
+	$(MAKE) validate
+	$(MAKE) test-conversations
+	$(MAKE) test-bot
+	$(MAKE) test-app
+
+browser-deps: ## Install Debian's Chromium for the browser tests when missing and possible
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "make: Chromium is missing and cannot be installed here; browser tests will be skipped"; fi; \
+	fi
+
+clean: ## Remove environments, models and local data (var/)
+	rm -rf .venv .venv-bot $(TOOLS) models var .pytest_cache .ruff_cache

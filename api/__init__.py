@@ -1,0 +1,1 @@
+"""Medvirk's app environment: the analysis API, NLP, storage and command line."""

@@ -1,0 +1,1 @@
+"""Language processing: personal-data scrubbing (and, later, IGLO x JD-R coding)."""

@@ -1,0 +1,19 @@
+from fastapi import APIRouter, Response, status
+
+from api.deps import ActionKeyDep, SessionDep
+from api.schemas import AnswerIn, AnswerOut
+from api.services.answers import store_answer
+
+router = APIRouter(prefix="/api", tags=["answers"])
+
+
+@router.post("/answers", response_model=AnswerOut, status_code=status.HTTP_201_CREATED)
+def submit_answer(
+    incoming: AnswerIn, session: SessionDep, response: Response, _: ActionKeyDep
+) -> AnswerOut:
+    """Store a participant's answer (called by the action server). Idempotent by key:
+    the first call answers 201, a resend 200 with the same stored answer."""
+    stored = store_answer(session, incoming)
+    if not stored.created:
+        response.status_code = status.HTTP_200_OK
+    return stored

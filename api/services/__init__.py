@@ -1,0 +1,1 @@
+"""Business logic that routes call; routes never touch sessions or clients directly."""

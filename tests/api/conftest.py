@@ -1,0 +1,83 @@
+"""Database fixtures: every test gets its own migrated database, on SQLite and, when
+MEDVIRK_TEST_POSTGRES_URL names a server, on PostgreSQL too."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from api.main import create_app
+from api.paths import PROJECT_ROOT
+from api.settings import Settings, get_settings
+from tests.support import free_port
+
+POSTGRES_ADMIN_URL = os.environ.get("MEDVIRK_TEST_POSTGRES_URL", "")
+
+
+def migrate(url: str) -> None:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url)
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+def _postgres_database() -> Iterator[str]:
+    if not POSTGRES_ADMIN_URL:
+        pytest.skip("PostgreSQL tests skipped: MEDVIRK_TEST_POSTGRES_URL is not set")
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"medvirk_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - any failure means no server to test on
+        admin.dispose()
+        pytest.skip(f"PostgreSQL tests skipped: cannot reach {POSTGRES_ADMIN_URL}: {error}")
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database for this test alone."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'medvirk.db'}"
+        migrate(url)
+        yield url
+        return
+    for url in _postgres_database():
+        migrate(url)
+        yield url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """Settings for a test: its own database, and Rasa and actions ports nobody listens on."""
+    return Settings(
+        _env_file=None,
+        database_url=database_url,
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        action_key="test-action-key",
+        health_timeout_seconds=0.5,
+    )
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    app = create_app()
+    app.dependency_overrides[get_settings] = lambda: settings
+    with TestClient(app) as test_client:
+        yield test_client

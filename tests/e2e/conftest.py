@@ -1,0 +1,102 @@
+"""The real system: `medvirk run` with the API, the Rasa server and the action server, on
+free ports and a fresh SQLite database, started once for the module that uses it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from alembic import command
+from alembic.config import Config
+
+from api.paths import PROJECT_ROOT
+from tests.support import free_port
+
+MODEL = PROJECT_ROOT / "models" / "medvirk.tar.gz"
+STARTUP_SECONDS = 240
+
+
+@dataclass
+class Stack:
+    process: subprocess.Popen[bytes]
+    base_url: str
+    database_url: str
+    log: Path
+
+    def children(self) -> dict[str, int]:
+        """The supervisor's processes by name: api, rasa, actions."""
+        found: dict[str, int] = {}
+        for child in (
+            Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        ):
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if "uvicorn" in cmdline:
+                found["api"] = int(child)
+            elif "rasa_sdk" in cmdline:
+                found["actions"] = int(child)
+            elif "rasa" in cmdline:
+                found["rasa"] = int(child)
+        return found
+
+    def wait_healthy(self, timeout: float) -> httpx.Response:
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                pytest.fail(f"medvirk run exited early; log:\n{self.log.read_text()[-3000:]}")
+            try:
+                response = httpx.get(f"{self.base_url}/api/health", timeout=5)
+                if response.status_code == 200 or time.monotonic() > deadline:
+                    return response
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(1)
+
+
+def _migrate(url: str) -> None:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url)
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not MODEL.exists():
+        pytest.fail(f"no Rasa model at {MODEL}: run `make model` (make test does)")
+    folder = tmp_path_factory.mktemp("stack")
+    database_url = f"sqlite:///{folder / 'medvirk.db'}"
+    _migrate(database_url)
+    port = free_port()
+    env = os.environ | {
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "RASA_PORT": str(free_port()),
+        "ACTIONS_PORT": str(free_port()),
+        "DATABASE_URL": database_url,
+        "ACTION_KEY": "e2e-action-key",
+    }
+    log = folder / "medvirk.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "run"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    running = Stack(process, f"http://127.0.0.1:{port}", database_url, log)
+    try:
+        yield running
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)

@@ -1,0 +1,135 @@
+"""End to end through `medvirk run`: health, chat turns through POST /api/chat, the answer
+in the database, the chat page in a real browser, stopped components, and Ctrl-C.
+
+The tests share one running system and run in file order; the last one stops it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.e2e.conftest import STARTUP_SECONDS, Stack
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def chat(stack: Stack, sender: str, message: str) -> list[dict]:
+    response = httpx.post(
+        f"{stack.base_url}/api/chat", json={"sender": sender, "message": message}, timeout=60
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def stored_texts(stack: Stack) -> list[str]:
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT text FROM answers ORDER BY id")).scalars().all()
+    engine.dispose()
+    return list(rows)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_health_is_ok_when_all_three_processes_answer(stack: Stack) -> None:
+    response = stack.wait_healthy(STARTUP_SECONDS)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["components"] == {"database": True, "rasa": True, "action_server": True}
+    assert set(stack.children()) == {"api", "rasa", "actions"}
+
+
+def test_an_english_answer_lands_scrubbed_in_the_database(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+
+    opening = chat(stack, sender, '/greet{"language": "en"}')
+    reply = chat(stack, sender, "Far too much overtime. Text me on 912 34 567 or kari@example.no")
+
+    assert [m["text"] for m in opening][-1] == (
+        "What are the current key issues for mental health and wellbeing at your workplace?"
+    )
+    assert [m["text"] for m in reply] == [
+        "Thank you. Your answer has been saved, without anything that could identify you."
+    ]
+    assert "Far too much overtime. Text me on [PHONE] or [EMAIL]" in stored_texts(stack)
+
+
+def test_a_norwegian_greeting_gets_the_question_in_norwegian(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+
+    opening = chat(stack, sender, "hei")
+    reply = chat(stack, sender, "Turnusen gjør at jeg aldri får sove nok")
+
+    assert opening[-1]["text"].startswith("Hva er de viktigste forholdene for mental helse")
+    assert reply[0]["text"].startswith("Takk. Svaret ditt er lagret")
+    assert "Turnusen gjør at jeg aldri får sove nok" in stored_texts(stack)
+
+
+@pytest.mark.browser
+def test_the_chat_page_holds_a_conversation_in_chromium(stack: Stack) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("browser test skipped: Debian's chromium is not installed (make browser-deps)")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(locale="en-GB")
+        page.goto(stack.base_url + "/")
+        expect(page.locator("#log li.bot").last).to_have_text(
+            "What are the current key issues for mental health and wellbeing at your workplace?",
+            timeout=30_000,
+        )
+        page.fill("#message", "The new rota leaves no time to recover")
+        page.keyboard.press("Enter")
+        expect(page.locator("#log li.user")).to_have_text("The new rota leaves no time to recover")
+        expect(page.locator("#log li.bot").last).to_have_text(
+            "Thank you. Your answer has been saved, without anything that could identify you.",
+            timeout=30_000,
+        )
+        browser.close()
+    assert "The new rota leaves no time to recover" in stored_texts(stack)
+
+
+@pytest.mark.parametrize("component", ["actions", "rasa"])
+def test_health_names_a_stopped_component(stack: Stack, component: str) -> None:
+    pid = stack.children()[component]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        response = httpx.get(f"{stack.base_url}/api/health", timeout=30)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+    expected = {"actions": "action_server", "rasa": "rasa"}[component]
+    assert response.status_code == 503
+    assert response.json()["down"] == [expected]
+    assert stack.wait_healthy(60).status_code == 200
+
+
+def test_ctrl_c_stops_all_three_processes(stack: Stack) -> None:
+    pids = stack.children().values()
+
+    stack.process.send_signal(signal.SIGINT)
+
+    assert stack.process.wait(timeout=30) == 0
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in pids)

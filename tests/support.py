@@ -1,0 +1,11 @@
+"""Helpers shared by the app's tests (no fixtures here; see each folder's conftest)."""
+
+from __future__ import annotations
+
+import socket
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
