@@ -1,0 +1,53 @@
+"""The IGLO taxonomy, read from its one data file (nlu_data/iglo/taxonomy.json)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from api.paths import PROJECT_ROOT
+
+TAXONOMY_FILE = PROJECT_ROOT / "nlu_data" / "iglo" / "taxonomy.json"
+UNPLACED = "P"
+POLARITIES = ("demand", "resource")
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    level: str
+    name: dict[str, str]
+    about: dict[str, str]
+    definition: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    levels: tuple[str, ...]
+    categories: tuple[Category, ...]
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(category.id for category in self.categories)
+
+    def level_of(self, category_id: str) -> str:
+        if category_id == UNPLACED:
+            return UNPLACED
+        return self.by_id(category_id).level
+
+    def by_id(self, category_id: str) -> Category:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(f"unknown IGLO category: {category_id!r}")
+
+
+@lru_cache
+def load_taxonomy() -> Taxonomy:
+    data = json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    categories = tuple(
+        Category(c["id"], c["level"], c["name"], c["about"], c["definition"])
+        for c in data["categories"]
+    )
+    return Taxonomy(levels=tuple(level["id"] for level in data["levels"]), categories=categories)
