@@ -15,6 +15,11 @@ RASA_DATA := bot/data nlu_data/nb nlu_data/en
 RASA_SOURCES := config.yml bot/domain.yml $(shell find $(RASA_DATA) -name '*.yml' 2>/dev/null)
 RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 .venv-bot/bin/rasa
 
+IGLO_SOURCES := $(wildcard nlu_data/iglo/corpus/*.jsonl) nlu_data/iglo/taxonomy.json api/nlp/corpus.py
+CORPUS := training/corpus/train.spacy
+CLASSIFIER := models/iglo/meta.json
+ONE_THREAD := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
 # Python 3.10 for the bot environment: pyenv's newest 3.10 where pyenv has one, else uv's.
 define find_python310
 v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.10\.[0-9]+$$' | sort -V | tail -n1 || true); \
@@ -23,7 +28,7 @@ else $(UV) python find 3.10 2>/dev/null || { $(UV) python install 3.10 >&2 && $(
 endef
 
 .PHONY: help setup run test test-app test-bot test-conversations validate lint format lock \
-	model migrate browser-deps clean
+	model migrate browser-deps clean corpus classifier eval bench
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -56,6 +61,28 @@ $(MODEL): $(RASA_SOURCES) | $(BOT_ENV)
 
 model: $(MODEL) ## Train the Rasa model, only when it is missing or its data or config changed
 
+$(CORPUS): $(IGLO_SOURCES) | $(APP_ENV)
+	.venv/bin/python -m api.nlp.corpus training/corpus
+
+corpus: $(CORPUS) ## Convert the labelled IGLO corpus to spaCy's format, split train/dev/test
+
+$(CLASSIFIER): $(CORPUS) api/nlp/config.cfg api/nlp/components.py api/nlp/calibrate.py
+	rm -rf training/iglo models/iglo
+	$(ONE_THREAD) .venv/bin/python -m spacy train api/nlp/config.cfg --output training/iglo \
+		--paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy \
+		--code api/nlp/components.py
+	mkdir -p models && cp -r training/iglo/model-best models/iglo
+	.venv/bin/python -m api.nlp.calibrate models/iglo
+	@touch $@
+
+classifier: $(CLASSIFIER) ## Train the IGLO x JD-R classifier (spaCy) and calibrate its P threshold on dev
+
+eval: $(CLASSIFIER) ## Evaluate classifier, baseline and scrubber on held-out data; report in var/reports/
+	.venv/bin/python -m api.nlp.evaluate
+
+bench: $(CLASSIFIER) ## Benchmark the classifier: words/s on one core, p95 latency of one statement
+	$(ONE_THREAD) .venv/bin/python -m api.nlp.bench
+
 migrate: $(APP_ENV) ## Apply the database migrations (DATABASE_URL, SQLite under var/ by default)
 	.venv/bin/alembic upgrade head
 
@@ -72,7 +99,7 @@ test-conversations: $(MODEL) ## Run the conversation tests (tests/conversations)
 test-bot: $(BOT_ENV) ## Run the action server's unit tests in the bot environment
 	.venv-bot/bin/python -m pytest -c tests/actions/pytest.ini tests/actions
 
-test-app: $(APP_ENV) $(MODEL) browser-deps ## Run the app's tests, end-to-end and browser tests included
+test-app: $(APP_ENV) $(MODEL) $(CLASSIFIER) browser-deps ## Run the app's tests, end-to-end and browser tests included
 	.venv/bin/python -m pytest
 
 lint: $(APP_ENV) ## Check code style with ruff
@@ -83,7 +110,7 @@ format: $(APP_ENV) ## Format and fix the code with ruff
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-test: setup model browser-deps ## Run every test: lint, Rasa validation and conversations, actions, app, e2e, browser
+test: setup model classifier browser-deps ## Run every test: lint, Rasa validation and conversations, actions, app, e2e, browser
 	$(MAKE) lint
 	$(MAKE) validate
 	$(MAKE) test-conversations
@@ -98,4 +125,4 @@ browser-deps: ## Install Debian's Chromium for the browser tests when missing an
 	fi
 
 clean: ## Remove environments, models and local data (var/)
-	rm -rf .venv .venv-bot $(TOOLS) models var .pytest_cache .ruff_cache
+	rm -rf .venv .venv-bot $(TOOLS) models training var .pytest_cache .ruff_cache

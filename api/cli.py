@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import BinaryIO
+
 import typer
 
+from api.jsonl import LineError, TextRecord, read_text_lines
 from api.settings import get_settings
 
 app = typer.Typer(help="Medvirk: participatory needs assessment of workplace mental health.")
+CHUNK_LINES = 64
 
 
 @app.callback()
@@ -26,6 +34,75 @@ def run() -> None:
         err=True,
     )
     raise typer.Exit(supervise(process_specs(settings)))
+
+
+def _chunks(items: Iterable[TextRecord | LineError]) -> Iterator[list[TextRecord | LineError]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK_LINES)):
+        yield chunk
+
+
+def _emit(obj: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _stream(
+    source: BinaryIO, transform: Callable[[list[TextRecord]], list[dict[str, object]]]
+) -> int:
+    """Apply transform to the good lines of a JSON Lines stream, in order, chunk by chunk;
+    report each bad line on stderr and as an error object on stdout. Returns the number
+    of bad lines."""
+    errors = 0
+    for chunk in _chunks(read_text_lines(source)):
+        good = [item for item in chunk if isinstance(item, TextRecord)]
+        results = iter(transform(good))
+        for item in chunk:
+            if isinstance(item, LineError):
+                errors += 1
+                typer.echo(f"medvirk: line {item.line}: {item.message}", err=True)
+                _emit(item.as_dict())
+            else:
+                _emit(next(results))
+        sys.stdout.flush()
+    return errors
+
+
+@app.command()
+def scrub() -> None:
+    """Scrub personal data: JSON Lines {"text": ...} on stdin, the same with `text`
+    scrubbed and `found` (the kinds replaced) on stdout."""
+    from api.nlp.scrub import scrub as scrub_text
+
+    def transform(records: list[TextRecord]) -> list[dict[str, object]]:
+        out = []
+        for record in records:
+            result = scrub_text(record.text)
+            out.append(record.record | {"text": result.text, "found": result.found})
+        return out
+
+    raise typer.Exit(1 if _stream(sys.stdin.buffer, transform) else 0)
+
+
+@app.command()
+def classify() -> None:
+    """Code statements into IGLO x JD-R: JSON Lines {"text", "lang"?} on stdin; each line
+    out adds category, level, polarity, confidence and scores, with `text` scrubbed."""
+    from api.nlp.classifier import ModelMissing, load_classifier
+
+    try:
+        classifier = load_classifier()
+    except ModelMissing as error:
+        typer.echo(f"medvirk: {error}", err=True)
+        raise typer.Exit(2) from error
+
+    def transform(records: list[TextRecord]) -> list[dict[str, object]]:
+        codings = classifier.code(record.text for record in records)
+        return [
+            record.record | coding.as_dict()
+            for record, coding in zip(records, codings, strict=True)
+        ]
+
+    raise typer.Exit(1 if _stream(sys.stdin.buffer, transform) else 0)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,22 @@ real type hints.)
 """
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
 from spacy.pipeline.textcat import TextCategorizer
 from spacy.scorer import Scorer
+from spacy.tokens import Doc
 from spacy.training import Example
-from thinc.api import Model
+from spacy.util import registry
+from thinc.api import Logistic, Model, NumpyOps, SparseLinear_v2, chain, resizable, with_cpu
+from thinc.layers.resizable import resize_linear_weighted
+from thinc.layers.softmax_activation import softmax_activation
+from thinc.types import Floats2d
 
 
 class ScopedTextCategorizer(TextCategorizer):
@@ -46,3 +55,118 @@ def make_scoped_textcat(
     component = ScopedTextCategorizer(nlp.vocab, model, name, threshold=threshold, scorer=None)
     component.scorer = component._score_under_own_name
     return component
+
+
+_PRIME = numpy.uint64(1099511628211)
+_SPACE = ord(" ")
+
+
+def _rolling_hashes(codes: numpy.ndarray, size: int) -> numpy.ndarray:
+    """A 64-bit polynomial hash of every window of `size` codes, all positions at once."""
+    count = len(codes) - size + 1
+    hashed = numpy.full(count, numpy.uint64(size), dtype=numpy.uint64)
+    with numpy.errstate(over="ignore"):
+        for offset in range(size):
+            hashed = hashed * _PRIME + codes[offset : offset + count]
+    return hashed
+
+
+def _char_ngrams(texts: list[str], sizes: tuple[int, ...]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(document index, hash) of every character n-gram of the lower-cased words, each
+    word padded with a space at either end; no n-gram spans two words or two documents.
+    One pass over the whole batch, so the cost per document is a few array operations."""
+    padded = [" " + " ".join(text.lower().split()) + " " for text in texts]
+    joined = "".join(padded)
+    codes = numpy.frombuffer(joined.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
+    lengths = numpy.fromiter((len(p) for p in padded), dtype=numpy.int64, count=len(padded))
+    owner = numpy.repeat(numpy.arange(len(texts)), lengths)
+    spaces = numpy.concatenate([[0], numpy.cumsum(codes == _SPACE)])
+    docs, keys = [], []
+    for size in sizes:
+        count = len(codes) - size + 1
+        if count <= 0:
+            continue
+        start = numpy.arange(count)
+        inner_spaces = spaces[start + size - 1] - spaces[start + 1] if size > 2 else 0
+        keep = (owner[start] == owner[start + size - 1]) & (inner_spaces == 0)
+        keys.append(_rolling_hashes(codes, size)[keep])
+        docs.append(owner[start][keep])
+    if not keys:
+        return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
+    return numpy.concatenate(docs), numpy.concatenate(keys)
+
+
+def _word_ngrams(docs: list[Doc], max_n: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(document index, hash) of every lower-case word n-gram up to max_n words."""
+    owners, keys = [], []
+    for index, doc in enumerate(docs):
+        unigrams = doc.to_array([LOWER]).astype(numpy.uint64)
+        for n in range(1, max_n + 1):
+            if len(unigrams) >= n:
+                grams = unigrams if n == 1 else _rolling_hashes(unigrams, n)
+                keys.append(grams)
+                owners.append(numpy.full(len(grams), index, dtype=numpy.int64))
+    if not keys:
+        return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
+    return numpy.concatenate(owners), numpy.concatenate(keys)
+
+
+def batch_features(
+    docs: list[Doc], sizes: tuple[int, ...], word_ngrams: int
+) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """Keys, weights and per-document lengths for SparseLinear: each document's distinct
+    word and character n-grams, weighted 1 + log(count) and normalised to unit length.
+    Character n-grams make the bag robust to inflection, compounds and typos."""
+    word_owner, word_keys = _word_ngrams(docs, word_ngrams)
+    char_owner, char_keys = _char_ngrams([doc.text for doc in docs], sizes)
+    owner = numpy.concatenate([word_owner, char_owner])
+    keys = numpy.concatenate([word_keys, char_keys])
+    order = numpy.lexsort((keys, owner))
+    owner, keys = owner[order], keys[order]
+    new_run = numpy.ones(len(keys), dtype=bool)
+    new_run[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
+    starts = numpy.flatnonzero(new_run)
+    counts = numpy.diff(numpy.append(starts, len(keys)))
+    keys, owner = keys[starts], owner[starts]
+    weights = 1.0 + numpy.log(counts)
+    norms = numpy.sqrt(numpy.bincount(owner, weights=weights * weights, minlength=len(docs)))
+    weights = (weights / numpy.where(norms > 0, norms, 1.0)[owner]).astype("float32")
+    lengths = numpy.bincount(owner, minlength=len(docs)).astype("int32")
+    return keys, weights, lengths
+
+
+def _extract_char_ngrams_forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+    keys, weights, lengths = batch_features(
+        docs, model.attrs["char_sizes"], model.attrs["word_ngrams"]
+    )
+    ops = model.ops
+    return (keys, ops.asarray1f(weights), ops.asarray1i(lengths)), lambda d_batch: []
+
+
+@registry.architectures("medvirk.TextCatCharBOW.v1")
+def build_char_bow_classifier(
+    exclusive_classes: bool,
+    char_sizes: list[int],
+    word_ngrams: int,
+    length: int = 262144,
+    nO: int | None = None,
+) -> Model[list[Doc], Floats2d]:
+    """spaCy's bag-of-n-grams classifier, fed with character n-grams as well as words."""
+    extract = Model(
+        "extract_char_ngrams",
+        _extract_char_ngrams_forward,
+        attrs={"char_sizes": tuple(char_sizes), "word_ngrams": word_ngrams},
+    )
+    fill_defaults = {"b": NEG_VALUE, "W": 0}
+    sparse_linear = SparseLinear_v2(nO=nO, length=2 ** (length - 1).bit_length())
+    resizable_layer = resizable(
+        sparse_linear, resize_layer=partial(resize_linear_weighted, fill_defaults=fill_defaults)
+    )
+    output_layer = softmax_activation() if exclusive_classes else Logistic()
+    model = chain(with_cpu(chain(extract, resizable_layer), NumpyOps()), output_layer)
+    if nO is not None:
+        model.set_dim("nO", nO)
+    model.set_ref("output_layer", sparse_linear)
+    model.attrs["multi_label"] = not exclusive_classes
+    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
+    return model

@@ -1,13 +1,18 @@
-"""Personal-data scrubber: replaces contact details and identifiers with placeholders.
+"""Personal-data scrubber: replaces contact details, identifiers and person names with
+placeholders ([EMAIL], [URL], [ACCOUNT], [ID], [PHONE], [NAME]).
 
-Patterns run from the most specific (e-mail, URL) to the most general (phone numbers), so
-that a digit run inside an address is never mistaken for a phone number.
+Patterns run from the most specific (e-mail, URL) to the most general (phone numbers), and a
+later pattern never touches text an earlier one claimed, so a digit run inside an address
+is not mistaken for a phone number. Names come last (api/nlp/names.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from api.nlp.names import find_names
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(
@@ -17,35 +22,93 @@ _URL = re.compile(
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _NO_ACCOUNT = re.compile(r"\b\d{4}[. ]\d{2}[. ]\d{5}\b")
+# Eleven digits run together are an account number only where the text says so; the
+# number is the pattern's group (see find_personal_data).
+_ACCOUNT_IN_CONTEXT = re.compile(
+    r"\b(?:konto\w*|account(?: number| no\.?)?)\b[^\d\n]{0,25}(\d{11})\b", re.IGNORECASE
+)
 _NATIONAL_ID = re.compile(r"\b[0-7]\d[01]\d{3} ?\d{5}\b")
 _PHONE = re.compile(
     r"(?<![\w.])(?:\+|00)\d{1,3}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{1,4}(?:[ -]?\d{2,4}){1,4}(?![\w])"
     r"|(?<![\w.+])\(?\d{3}\)?[ -]\d{3}[ -]\d{4}(?![\w])"
     r"|(?<![\w.+])[2-9]\d(?: ?\d{2}){3}(?![\w.,]\d)"
     r"|(?<![\w.+])[2-9]\d{2} ?\d{2} ?\d{3}(?![\w.,]\d)"
+    r"|(?<![\w.+])0\d{4} ?\d{6}(?!\w)|(?<![\w.+])0\d{3} ?\d{3} ?\d{4}(?!\w)"
 )
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("EMAIL", _EMAIL),
-    ("URL", _URL),
-    ("ACCOUNT", _IBAN),
-    ("ACCOUNT", _NO_ACCOUNT),
-    ("ID", _NATIONAL_ID),
-    ("PHONE", _PHONE),
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_URL_MARK = re.compile(r"/|www\.", re.IGNORECASE)
+
+
+def _has_at(text: str) -> bool:
+    return "@" in text
+
+
+def _has_digit(text: str) -> bool:
+    return _HAS_DIGIT.search(text) is not None
+
+
+def _has_url_mark(text: str) -> bool:
+    return _HAS_URL_MARK.search(text) is not None
+
+
+# (kind, pattern, a cheap test that must hold for the pattern to have a chance)
+_PATTERNS: tuple[tuple[str, re.Pattern[str], Callable[[str], bool]], ...] = (
+    ("EMAIL", _EMAIL, _has_at),
+    ("URL", _URL, _has_url_mark),
+    ("ACCOUNT", _IBAN, _has_digit),
+    ("ACCOUNT", _NO_ACCOUNT, _has_digit),
+    ("ACCOUNT", _ACCOUNT_IN_CONTEXT, _has_digit),
+    ("ID", _NATIONAL_ID, _has_digit),
+    ("PHONE", _PHONE, _has_digit),
 )
+KINDS = ("EMAIL", "URL", "ACCOUNT", "ID", "PHONE", "NAME")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    kind: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class ScrubResult:
     text: str
     found: list[str] = field(default_factory=list)
+    replacements: list[Replacement] = field(default_factory=list)
+
+
+def _overlaps(start: int, end: int, taken: list[Replacement]) -> bool:
+    return any(start < r.end and r.start < end for r in taken)
+
+
+def find_personal_data(text: str) -> list[Replacement]:
+    """Where the personal data is in text, by kind, sorted and not overlapping."""
+    taken: list[Replacement] = []
+    for kind, pattern, may_match in _PATTERNS:
+        if not may_match(text):
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span(match.lastindex or 0)
+            if not _overlaps(start, end, taken):
+                taken.append(Replacement(kind, start, end))
+    for start, end in find_names(text):
+        if not _overlaps(start, end, taken):
+            taken.append(Replacement("NAME", start, end))
+    return sorted(taken, key=lambda r: r.start)
 
 
 def scrub(text: str) -> ScrubResult:
-    """Return the text with personal data replaced, and the kinds that were replaced."""
-    found: list[str] = []
-    for kind, pattern in _PATTERNS:
-        text, count = pattern.subn(f"[{kind}]", text)
-        if count and kind not in found:
-            found.append(kind)
-    return ScrubResult(text=text, found=found)
+    """The text with personal data replaced, the kinds replaced (in order of first
+    appearance) and where they were."""
+    replacements = find_personal_data(text)
+    pieces: list[str] = []
+    position = 0
+    for replacement in replacements:
+        pieces.append(text[position : replacement.start])
+        pieces.append(f"[{replacement.kind}]")
+        position = replacement.end
+    pieces.append(text[position:])
+    found = list(dict.fromkeys(r.kind for r in replacements))
+    return ScrubResult("".join(pieces), found, replacements)

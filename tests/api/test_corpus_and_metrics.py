@@ -1,0 +1,97 @@
+"""The labelled corpus, its fixed split, the taxonomy file, metrics and calibration."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from api.nlp.calibrate import calibrate_threshold, place
+from api.nlp.corpus import gold_cats, parse_statement, read_corpus, split_of
+from api.nlp.metrics import accuracy, macro_f1, per_label_scores
+from api.nlp.taxonomy import UNPLACED, load_taxonomy
+
+
+def test_the_taxonomy_has_twelve_categories_on_four_levels_in_both_languages() -> None:
+    taxonomy = load_taxonomy()
+
+    assert len(taxonomy.category_ids) == 12
+    assert taxonomy.levels == ("individual", "group", "leader", "organisation")
+    for category in taxonomy.categories:
+        assert category.level in taxonomy.levels
+        assert category.id.startswith(category.level + ".")
+        for field in (category.name, category.about, category.definition):
+            assert field["nb"] and field["en"]
+    assert taxonomy.level_of(UNPLACED) == UNPLACED
+
+
+def test_the_corpus_meets_its_size_and_balance_requirements() -> None:
+    corpus = read_corpus()
+    per_category = Counter(s.category for s in corpus)
+    resources = sum(1 for s in corpus if s.polarity == "resource")
+
+    assert len(corpus) >= 2400
+    assert set(per_category) == set(load_taxonomy().category_ids)
+    assert min(per_category.values()) >= 200
+    for category in per_category:
+        langs = Counter(s.lang for s in corpus if s.category == category)
+        assert abs(langs["nb"] - langs["en"]) <= 0.1 * per_category[category]
+    assert resources >= len(corpus) / 3
+    assert len({s.text.strip().lower() for s in corpus}) == len(corpus), "duplicate statements"
+
+
+def test_the_split_is_fixed_by_the_text_and_roughly_70_15_15() -> None:
+    corpus = read_corpus()
+    splits = Counter(s.split for s in corpus)
+
+    assert split_of("Vi har for mye overtid") == split_of("  vi har for mye OVERTID ")
+    assert 0.6 < splits["train"] / len(corpus) < 0.8
+    assert splits["dev"] > 0.1 * len(corpus) and splits["test"] > 0.1 * len(corpus)
+
+
+def test_bad_corpus_lines_are_refused_with_their_place() -> None:
+    with pytest.raises(ValueError, match="x.jsonl:3: unknown category"):
+        parse_statement(
+            '{"text": "t", "lang": "nb", "category": "nope", "polarity": "demand"}', "x.jsonl:3"
+        )
+    with pytest.raises(ValueError, match="bad polarity"):
+        parse_statement(
+            '{"text": "t", "lang": "nb", "category": "organisation.stigma", "polarity": "meh"}', "x"
+        )
+
+
+def test_gold_cats_are_one_hot_for_each_classifier() -> None:
+    statement = parse_statement(
+        '{"text": "t", "lang": "en", "category": "organisation.stigma", "polarity": "resource"}',
+        "x",
+    )
+    cats = gold_cats(statement)
+
+    assert sum(cats[c] for c in load_taxonomy().category_ids) == 1.0
+    assert cats["organisation.stigma"] == 1.0 and cats["resource"] == 1.0 and cats["demand"] == 0.0
+
+
+def test_metrics_count_p_as_a_miss_but_not_as_a_wrong_placement() -> None:
+    gold = ["a", "a", "b", "b"]
+    predicted = ["a", UNPLACED, "b", "a"]
+
+    scores = {s.label: s for s in per_label_scores(gold, predicted, ["a", "b"])}
+
+    assert (scores["a"].precision, scores["a"].recall) == (0.5, 0.5)
+    assert (scores["b"].precision, scores["b"].recall) == (1.0, 0.5)
+    assert macro_f1(gold, predicted, ["a", "b"]) == pytest.approx((0.5 + 2 / 3) / 2)
+    assert accuracy(gold, predicted) == 0.5
+
+
+def test_calibration_sends_unsure_wrong_guesses_to_p() -> None:
+    ids = load_taxonomy().category_ids
+    sure = {c: 0.0 for c in ids} | {ids[0]: 0.9}
+    unsure_wrong = {c: 0.0 for c in ids} | {ids[0]: 0.3}
+    gold = [ids[0]] * 5 + [ids[1]] * 5
+    scores = [sure] * 5 + [unsure_wrong] * 5
+
+    threshold = calibrate_threshold(gold, scores)
+
+    assert 0.3 < threshold <= 0.9
+    assert place(unsure_wrong, threshold) == UNPLACED
+    assert place(sure, threshold) == ids[0]

@@ -1,0 +1,67 @@
+"""Person names in the scrubber, and the scrubber's evaluation helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.nlp.scrub import scrub
+from api.nlp.scrub_eval import expected_spans, precision_recall
+
+NAMES = [
+    ("Sjefen min, Per Olsen, svarer aldri.", "Sjefen min, [NAME], svarer aldri."),
+    (
+        "my manager, Sarah Mitchell, takes all the credit",
+        "my manager, [NAME], takes all the credit",
+    ),
+    (
+        "Kollegaen min Anne-Lise har vært sykmeldt lenge",
+        "Kollegaen min [NAME] har vært sykmeldt lenge",
+    ),
+    ("Vi snakket med Jan Erik de la Cruz i går", "Vi snakket med [NAME] i går"),
+    ("kari sa at vi ikke skulle klage", "[NAME] sa at vi ikke skulle klage"),
+    ("I told Will about the rota", "I told [NAME] about the rota"),
+    ("Dr. Bjørn Ødegård var fantastisk", "Dr. [NAME] var fantastisk"),
+    ("Sarah's team is understaffed", "[NAME]'s team is understaffed"),
+]
+UNCHANGED = [
+    "Liv og helse betyr mye for oss i Bergen",
+    "Will we ever get a proper break room?",
+    "Hope is in short supply on this ward.",
+    "Mandag møtes vi hos NAV i Oslo kommune",
+    "Vold mot ansatte på Ahus må tas på alvor",
+    "The NHS trust in Manchester cut our budget in May",
+    "Even the best teams struggle with this workload",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMES)
+def test_person_names_become_one_placeholder(text: str, expected: str) -> None:
+    assert scrub(text).text == expected
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_words_places_and_organisations_stay(text: str) -> None:
+    assert scrub(text).text == text
+
+
+def test_a_long_text_is_scrubbed_throughout() -> None:
+    text = "Kari sa at vi må ringe 912 34 567. " * 3000
+
+    result = scrub(text)
+
+    assert result.text.count("[NAME]") == 3000
+    assert result.found == ["NAME", "PHONE"]
+
+
+def test_expected_spans_are_recovered_from_the_labelled_text() -> None:
+    spans = expected_spans("Ring Kari på 912 34 567", "Ring [NAME] på [PHONE]")
+
+    assert spans == {("NAME", 5, 9), ("PHONE", 13, 23)}
+    assert expected_spans("helt annen tekst", "Ring [NAME]") is None
+
+
+def test_precision_and_recall_from_counts() -> None:
+    counts = {"NAME_tp": 8, "NAME_fp": 2, "NAME_fn": 0, "PHONE_tp": 2, "PHONE_fn": 2}
+
+    assert precision_recall(counts) == (10 / 12, 10 / 12)
+    assert precision_recall(counts, ("PHONE",)) == (1.0, 0.5)
