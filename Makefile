@@ -28,7 +28,7 @@ else $(UV) python find 3.10 2>/dev/null || { $(UV) python install 3.10 >&2 && $(
 endef
 
 .PHONY: help setup run test test-app test-bot test-conversations validate lint format lock \
-	model migrate browser-deps clean corpus classifier eval bench
+	model migrate browser-deps clean corpus classifier eval bench bench-startup
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -82,6 +82,9 @@ eval: $(CLASSIFIER) ## Evaluate classifier, baseline and scrubber on held-out da
 
 bench: $(CLASSIFIER) ## Benchmark the classifier: words/s on one core, p95 latency of one statement
 	$(ONE_THREAD) .venv/bin/python -m api.nlp.bench
+
+bench-startup: ## Time a cold and a warm `make run` from a fresh clone until /api/health is 200
+	.ci/measure-startup
 
 migrate: $(APP_ENV) ## Apply the database migrations (DATABASE_URL, SQLite under var/ by default)
 	.venv/bin/alembic upgrade head

@@ -22,6 +22,5 @@ def train_baseline(texts: Sequence[str], labels: Sequence[str]) -> Pipeline:
 def probabilities(model: Pipeline, texts: Sequence[str]) -> list[dict[str, float]]:
     classes = list(model.classes_)
     return [
-        dict(zip(classes, map(float, row), strict=True))
-        for row in model.predict_proba(list(texts))
+        dict(zip(classes, map(float, row), strict=True)) for row in model.predict_proba(list(texts))
     ]

@@ -1,11 +1,17 @@
-"""A text categoriser that looks only at its own labels and scores under its own name.
+"""Medvirk's own spaCy parts, registered for `spacy train --code` and for loading.
 
-Medvirk trains two exclusive classifiers on the same documents: one over the 12 IGLO
+1. `scoped_textcat`, a text categoriser that looks only at its own labels and scores under
+its own name. Medvirk trains two exclusive classifiers on the same documents: one over the 12 IGLO
 categories and one over the two JD-R polarities. Each document therefore carries two
 positive labels in `doc.cats`, one per classifier, which spaCy's stock exclusive textcat
 rejects because it checks all of `doc.cats`; and both would report their dev scores as
 `cats_macro_f`, the second overwriting the first. This subclass checks only the labels it
 owns and reports `<component>_macro_f` etc.; training, loss and prediction are spaCy's own.
+
+2. `medvirk.TextCatCharBOW.v1`, spaCy's bag-of-n-grams classifier (a sparse linear layer
+and softmax) fed with character n-grams inside words as well as word n-grams, computed
+with array operations over a whole batch.
+
 (No `from __future__ import annotations` here: spaCy's config system reads the factory's
 real type hints.)
 """

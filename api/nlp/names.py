@@ -18,46 +18,6 @@ from api.paths import PROJECT_ROOT
 
 NAMES_FILE = PROJECT_ROOT / "nlu_data" / "scrub" / "names.json"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_SPEECH_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "asked",
-        "keeps",
-        "kept",
-        "called",
-        "rang",
-        "wrote",
-        "left",
-        "quit",
-        "joined",
-        "shouted",
-        "yelled",
-        "posted",
-        "sent",
-        "emailed",
-        "texted",
-        "complained",
-        "reported",
-        "sa",
-        "sier",
-        "ringte",
-        "skrev",
-        "mente",
-        "spurte",
-        "sluttet",
-        "kjefta",
-        "la",
-        "sendte",
-        "postet",
-        "klaget",
-        "meldte",
-    ]
-)
-# After a sentence-initial name that is also a word ("Liv i resepsjonen", "Hope from HR").
-_PLACE_PREPOSITIONS = frozenset({"i", "på", "fra", "hos", "from"})
 _CONJUNCTIONS = frozenset({"and", "og", "or", "eller"})
 
 
@@ -69,6 +29,8 @@ class NameLists:
     particles: frozenset[str]
     titles: frozenset[str]
     calendar_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    place_prepositions: frozenset[str]
     role_cue_at_end: re.Pattern[str]
 
     def is_known(self, key: str) -> bool:
@@ -91,6 +53,8 @@ def load_name_lists() -> NameLists:
         particles=lower(data["particles"]),
         titles=lower(data["titles"]),
         calendar_words=lower(data["calendar_words"]),
+        speech_verbs=lower(data["speech_verbs"]),
+        place_prepositions=lower(data["place_prepositions"]),
         role_cue_at_end=re.compile(rf"(?:^|\W)(?:{cue_pattern})$"),
     )
 
@@ -178,7 +142,7 @@ def _starts_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bo
         return True
     if not token.is_title_case:
         return False
-    if following.key in _SPEECH_VERBS or following.key in _PLACE_PREPOSITIONS:
+    if following.key in lists.speech_verbs or following.key in lists.place_prepositions:
         return True
     after_next = tokens[i + 2] if i + 2 < len(tokens) else None
     return (

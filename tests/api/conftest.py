@@ -9,25 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from api.main import create_app
-from api.paths import PROJECT_ROOT
 from api.settings import Settings, get_settings
-from tests.support import free_port
+from tests.support import free_port, migrate
 
 POSTGRES_ADMIN_URL = os.environ.get("MEDVIRK_TEST_POSTGRES_URL", "")
-
-
-def migrate(url: str) -> None:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url)
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
 
 
 def _postgres_database() -> Iterator[str]:

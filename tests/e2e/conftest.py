@@ -14,11 +14,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from api.paths import PROJECT_ROOT
-from tests.support import free_port
+from tests.support import free_port, migrate
 
 MODEL = PROJECT_ROOT / "models" / "medvirk.tar.gz"
 STARTUP_SECONDS = 240
@@ -61,20 +59,13 @@ class Stack:
             time.sleep(1)
 
 
-def _migrate(url: str) -> None:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", url)
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail(f"no Rasa model at {MODEL}: run `make model` (make test does)")
     folder = tmp_path_factory.mktemp("stack")
     database_url = f"sqlite:///{folder / 'medvirk.db'}"
-    _migrate(database_url)
+    migrate(database_url)
     port = free_port()
     env = os.environ | {
         "PORT": str(port),

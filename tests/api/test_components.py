@@ -1,0 +1,87 @@
+"""The classifier's own spaCy parts: n-gram features, the scoped textcat, the report."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+from spacy.training import Example
+
+from api.nlp.components import batch_features
+from api.nlp.corpus import Statement
+from api.nlp.evaluate import ModelPredictions, evaluate
+from api.nlp.taxonomy import load_taxonomy
+
+SIZES = (2, 3, 4, 5)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.blank("xx")
+
+
+def test_features_are_unit_length_per_document_and_independent_of_the_batch(nlp) -> None:
+    docs = [nlp("Vi har for mye overtid"), nlp("ab cd"), nlp("Too much overtime, too much")]
+
+    keys, weights, lengths = batch_features(docs, SIZES, 2)
+    alone_keys, alone_weights, _ = batch_features(docs[2:], SIZES, 2)
+
+    bounds = numpy.concatenate([[0], numpy.cumsum(lengths)])
+    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        assert (weights[start:end] ** 2).sum() == pytest.approx(1.0, abs=1e-5)
+    assert lengths[1] == 15  # 2 words + 1 bigram; 6 + 4 + 2 + 0 character n-grams
+    assert numpy.array_equal(keys[bounds[2] :], alone_keys)
+    assert numpy.allclose(weights[bounds[2] :], alone_weights)
+
+
+def test_repeated_ngrams_weigh_more_but_sublinearly(nlp) -> None:
+    keys, weights, _ = batch_features([nlp("much much much more")], SIZES, 1)
+    much = nlp.vocab.strings["much"]
+    more = nlp.vocab.strings["more"]
+
+    ratio = weights[list(keys).index(much)] / weights[list(keys).index(more)]
+
+    assert ratio == pytest.approx(1 + numpy.log(3))
+
+
+def test_the_scoped_textcat_allows_one_positive_label_per_classifier(nlp) -> None:
+    import api.nlp.components  # noqa: F401
+
+    pipeline = spacy.blank("xx")
+    first = pipeline.add_pipe("scoped_textcat", name="textcat_a", config={"model": _bow_model()})
+    pipeline.add_pipe("scoped_textcat", name="textcat_b", config={"model": _bow_model()})
+    for label in ("x", "y"):
+        first.add_label(label)
+    both = {"x": 1.0, "y": 0.0, "demand": 1.0}
+    two_own = {"x": 1.0, "y": 1.0}
+
+    first._validate_categories([Example.from_dict(pipeline.make_doc("t"), {"cats": both})])
+    with pytest.raises(ValueError, match="textcat_a: more than one positive"):
+        first._validate_categories([Example.from_dict(pipeline.make_doc("t"), {"cats": two_own})])
+
+
+def _bow_model() -> dict:
+    return {
+        "@architectures": "medvirk.TextCatCharBOW.v1",
+        "exclusive_classes": True,
+        "char_sizes": [2, 3],
+        "word_ngrams": 1,
+        "length": 1024,
+    }
+
+
+def test_the_report_counts_per_language_and_level() -> None:
+    ids = load_taxonomy().category_ids
+    statements = [
+        Statement("a", "nb", ids[0], "demand"),
+        Statement("b", "nb", ids[1], "resource"),
+        Statement("c", "en", ids[4], "demand"),
+    ]
+    predictions = ModelPredictions("m", 0.0, [ids[0], ids[0], "P"], ["demand", "demand", "demand"])
+
+    report = evaluate(statements, predictions)
+
+    assert report["nb"]["statements"] == 2 and report["en"]["statements"] == 1
+    assert report["nb"]["level_macro_f1"] == 1.0  # both individual
+    assert report["en"]["unplaced"] == 1
+    assert report["all"]["polarity_accuracy"] == pytest.approx(2 / 3)
