@@ -89,7 +89,7 @@ bench-startup: ## Time a cold and a warm `make run` from a fresh clone until /ap
 migrate: $(APP_ENV) ## Apply the database migrations (DATABASE_URL, SQLite under var/ by default)
 	.venv/bin/alembic upgrade head
 
-run: setup model migrate ## Set up what is missing and start the API (:8000), Rasa and the action server
+run: setup model classifier migrate ## Set up what is missing and start the API (:8000), Rasa and the action server
 	.venv/bin/medvirk run
 
 validate: $(BOT_ENV) ## Check the Rasa domain, stories, rules and NLU data for consistency

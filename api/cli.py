@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
-from typing import BinaryIO
+from typing import Annotated, BinaryIO
 
 import typer
+from sqlalchemy.orm import Session
 
 from api.jsonl import LineError, TextRecord, read_text_lines
 from api.settings import get_settings
 
 app = typer.Typer(help="Medvirk: participatory needs assessment of workplace mental health.")
+assessment_app = typer.Typer(help="Assessments (facilitators).")
+token_app = typer.Typer(help="Facilitator bearer tokens.")
+app.add_typer(assessment_app, name="assessment")
+app.add_typer(token_app, name="token")
 CHUNK_LINES = 64
 
 
@@ -103,6 +109,64 @@ def classify() -> None:
         ]
 
     raise typer.Exit(1 if _stream(sys.stdin.buffer, transform) else 0)
+
+
+@contextmanager
+def _database_session() -> Iterator[Session]:
+    """A session on the configured database, with a clear message when it is not set up."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from api.db import get_session_factory
+
+    with get_session_factory(get_settings().database_url)() as session:
+        try:
+            yield session
+        except (OperationalError, ProgrammingError) as error:
+            typer.echo(
+                f"medvirk: the database is not ready ({type(error).__name__}); "
+                "run `make migrate` (or `.venv/bin/alembic upgrade head`) first",
+                err=True,
+            )
+            raise typer.Exit(2) from error
+
+
+@assessment_app.command("create")
+def assessment_create(
+    name: Annotated[str, typer.Option("--name", help="What the assessment is called")],
+    k: Annotated[int, typer.Option(min=2, max=100, help="Anonymity threshold")] = 5,
+    organisation: Annotated[str, typer.Option(help="Organisation")] = "",
+    unit: Annotated[str, typer.Option(help="Unit or department")] = "",
+) -> None:
+    """Create an assessment; prints {"id", "employee_code", "manager_code", "k"}."""
+    from api.services.assessments import create_assessment
+
+    if not name.strip():
+        typer.echo("medvirk: --name must not be empty", err=True)
+        raise typer.Exit(2)
+    with _database_session() as session:
+        new = create_assessment(session, name.strip(), k=k, organisation=organisation, unit=unit)
+        _emit(
+            {
+                "id": new.assessment.id,
+                "employee_code": new.employee_code,
+                "manager_code": new.manager_code,
+                "k": new.assessment.k,
+            }
+        )
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Option("--name", help="Whose token this is")],
+) -> None:
+    """Create a facilitator bearer token; prints {"token"} (shown once, stored hashed)."""
+    from api.services.assessments import create_token
+
+    if not name.strip():
+        typer.echo("medvirk: --name must not be empty", err=True)
+        raise typer.Exit(2)
+    with _database_session() as session:
+        _emit({"token": create_token(session, name.strip())})
 
 
 if __name__ == "__main__":

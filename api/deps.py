@@ -11,6 +11,7 @@ from fastapi import Depends, Header, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
 from api.db import session_scope
+from api.services.assessments import token_is_valid
 from api.settings import Settings, get_settings
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -22,6 +23,26 @@ def get_session(settings: SettingsDep) -> Iterator[Session]:
 
 def get_http_client(request: Request) -> httpx.AsyncClient:
     return request.app.state.http_client
+
+
+def require_facilitator(
+    session: Annotated[Session, Depends(get_session)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> None:
+    """Facilitator endpoints need `Authorization: Bearer <token>` with a known token."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "a facilitator token is needed: Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if not token_is_valid(session, token.strip()):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "unknown facilitator token",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
 def require_action_key(
@@ -37,3 +58,4 @@ def require_action_key(
 SessionDep = Annotated[Session, Depends(get_session)]
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
 ActionKeyDep = Annotated[None, Depends(require_action_key)]
+FacilitatorDep = Annotated[None, Depends(require_facilitator)]

@@ -39,6 +39,14 @@ class AnswerIn(BaseModel):
     idempotency_key: str = Field(min_length=16, max_length=128)
 
 
+class CodingOut(BaseModel):
+    category: str
+    level: str
+    polarity: Literal["demand", "resource"]
+    confidence: float | None
+    origin: str
+
+
 class AnswerOut(BaseModel):
     id: int
     question_id: str
@@ -46,6 +54,34 @@ class AnswerOut(BaseModel):
     lang: Language
     source: str
     created: bool
+    coding: CodingOut | None = None
+
+
+class AssessmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    organisation: str = Field(default="", max_length=200)
+    unit: str = Field(default="", max_length=200)
+    k: int = Field(default=5, ge=2, le=100)
+    quote_k: int | None = Field(default=None, ge=2, le=1000)
+    languages: list[Language] = Field(default=["nb", "en"], min_length=1)
+
+
+class AssessmentOut(BaseModel):
+    id: int
+    name: str
+    organisation: str
+    unit: str
+    k: int
+    quote_k: int
+    languages: list[str]
+    status: Literal["open", "closed"]
+
+
+class NewAssessmentOut(AssessmentOut):
+    employee_code: str
+    manager_code: str
 
 
 class ComponentHealth(BaseModel):

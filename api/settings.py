@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     rasa_port: int = 5005
     actions_port: int = 5055
     rasa_model: str = str(PROJECT_ROOT / "models" / "medvirk.tar.gz")
+    classifier_dir: str = str(PROJECT_ROOT / "models" / "iglo")
     action_key: SecretStr = SecretStr(DEFAULT_ACTION_KEY)
     health_timeout_seconds: float = 2.0
     chat_timeout_seconds: float = 30.0

@@ -1,6 +1,8 @@
+from pathlib import Path
+
 from fastapi import APIRouter, Response, status
 
-from api.deps import ActionKeyDep, SessionDep
+from api.deps import ActionKeyDep, SessionDep, SettingsDep
 from api.schemas import AnswerIn, AnswerOut
 from api.services.answers import store_answer
 
@@ -9,11 +11,15 @@ router = APIRouter(prefix="/api", tags=["answers"])
 
 @router.post("/answers", response_model=AnswerOut, status_code=status.HTTP_201_CREATED)
 def submit_answer(
-    incoming: AnswerIn, session: SessionDep, response: Response, _: ActionKeyDep
+    incoming: AnswerIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    _: ActionKeyDep,
 ) -> AnswerOut:
-    """Store a participant's answer (called by the action server). Idempotent by key:
-    the first call answers 201, a resend 200 with the same stored answer."""
-    stored = store_answer(session, incoming)
+    """Store a participant's answer, scrubbed and coded (called by the action server).
+    Idempotent by key: the first call answers 201, a resend 200 with the same answer."""
+    stored = store_answer(session, incoming, Path(settings.classifier_dir))
     if not stored.created:
         response.status_code = status.HTTP_200_OK
     return stored

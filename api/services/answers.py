@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.models import Answer
+from api.models import Answer, Coding
+from api.nlp.classifier import ModelMissing, load_classifier
 from api.nlp.scrub import scrub
-from api.schemas import AnswerIn, AnswerOut
+from api.schemas import AnswerIn, AnswerOut, CodingOut
+
+logger = logging.getLogger(__name__)
 
 
 def conversation_hash(conversation_id: str) -> str:
@@ -22,6 +27,38 @@ def _find_by_key(session: Session, key: str) -> Answer | None:
     return session.scalars(select(Answer).where(Answer.idempotency_key == key)).one_or_none()
 
 
+def model_coding(text: str, classifier_dir: Path) -> Coding | None:
+    """The classifier's coding of an already scrubbed text, through the same code path
+    as `medvirk classify`; None (the answer is still stored) when no model is trained."""
+    try:
+        classifier = load_classifier(classifier_dir)
+    except ModelMissing as error:
+        logger.warning("answer stored without coding: %s", error)
+        return None
+    coding = next(classifier.code_docs([text]))
+    return Coding(
+        category=coding.category,
+        level=coding.level,
+        polarity=coding.polarity,
+        confidence=coding.confidence,
+        model_version=classifier.version,
+        origin="model",
+    )
+
+
+def _current_coding(answer: Answer) -> CodingOut | None:
+    if not answer.codings:
+        return None
+    latest = answer.codings[-1]
+    return CodingOut(
+        category=latest.category,
+        level=latest.level,
+        polarity=latest.polarity,  # type: ignore[arg-type]
+        confidence=latest.confidence,
+        origin=latest.origin,
+    )
+
+
 def _to_out(answer: Answer, created: bool) -> AnswerOut:
     return AnswerOut(
         id=answer.id,
@@ -30,22 +67,28 @@ def _to_out(answer: Answer, created: bool) -> AnswerOut:
         lang=answer.lang,  # type: ignore[arg-type]
         source=answer.source,
         created=created,
+        coding=_current_coding(answer),
     )
 
 
-def store_answer(session: Session, incoming: AnswerIn) -> AnswerOut:
-    """Store the answer once; a resend with the same idempotency key returns the first."""
+def store_answer(session: Session, incoming: AnswerIn, classifier_dir: Path) -> AnswerOut:
+    """Scrub, code and store the answer once, with its coding, in one transaction; a
+    resend with the same idempotency key returns the first."""
     existing = _find_by_key(session, incoming.idempotency_key)
     if existing is not None:
         return _to_out(existing, created=False)
+    text = scrub(incoming.text).text
     answer = Answer(
         conversation_hash=conversation_hash(incoming.conversation_id),
         question_id=incoming.question_id,
-        text=scrub(incoming.text).text,
+        text=text,
         lang=incoming.lang,
         source=incoming.source,
         idempotency_key=incoming.idempotency_key,
     )
+    coding = model_coding(text, classifier_dir)
+    if coding is not None:
+        answer.codings.append(coding)
     session.add(answer)
     try:
         session.commit()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.db import get_session_factory
-from api.models import Answer
+from api.models import Answer, Coding
+from api.nlp.taxonomy import load_taxonomy
 from api.settings import Settings
 
 KEY = {"X-Medvirk-Action-Key": "test-action-key"}
@@ -36,6 +40,38 @@ def test_an_answer_is_stored_scrubbed(client: TestClient, settings: Settings) ->
     rows = stored(settings)
     assert [row.text for row in rows] == ["Too much overtime. Mail me at [EMAIL] or call [PHONE]."]
     assert rows[0].conversation_hash != "c0ffee00c0ffee00"
+
+
+def test_a_stored_answer_carries_the_models_coding(client: TestClient, settings: Settings) -> None:
+    if not (Path(settings.classifier_dir) / "meta.json").exists():
+        pytest.fail("no trained classifier: run `make classifier` (make test does)")
+    body = answer(text="Lederen min gir aldri tilbakemelding på det vi gjør", lang="nb")
+
+    coding = client.post("/api/answers", json=body, headers=KEY).json()["coding"]
+
+    with get_session_factory(settings.database_url)() as session:
+        rows = list(session.scalars(select(Coding)))
+    assert len(rows) == 1 and rows[0].origin == "model" and rows[0].model_version
+    assert coding == {
+        "category": rows[0].category,
+        "level": rows[0].level,
+        "polarity": rows[0].polarity,
+        "confidence": rows[0].confidence,
+        "origin": "model",
+    }
+    assert coding["category"] in (*load_taxonomy().category_ids, "P")
+
+
+def test_without_a_trained_classifier_the_answer_is_still_stored(
+    client: TestClient, settings: Settings, tmp_path: Path
+) -> None:
+    settings.classifier_dir = str(tmp_path / "no-model")
+
+    response = client.post("/api/answers", json=answer(), headers=KEY)
+
+    assert response.status_code == 201
+    assert response.json()["coding"] is None
+    assert len(stored(settings)) == 1
 
 
 def test_the_same_answer_sent_twice_is_stored_once(client: TestClient, settings: Settings) -> None:

@@ -25,3 +25,16 @@ def test_migrations_create_the_answers_table(database_url: str) -> None:
     assert "answers" in inspector.get_table_names()
     uniques = inspector.get_unique_constraints("answers")
     assert [constraint["column_names"] for constraint in uniques] == [["idempotency_key"]]
+
+
+def test_the_models_and_the_migrations_agree(database_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from api.paths import PROJECT_ROOT
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", database_url)
+    config.attributes["configure_logger"] = False
+
+    command.check(config)  # raises when a model differs from what the migrations built

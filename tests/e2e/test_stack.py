@@ -38,6 +38,21 @@ def stored_texts(stack: Stack) -> list[str]:
     return list(rows)
 
 
+def codings_of(stack: Stack, text_part: str) -> list[tuple[str, str, str]]:
+    """(category, polarity, origin) of the codings of the answers containing text_part."""
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT c.category, c.polarity, c.origin FROM codings c "
+                "JOIN answers a ON a.id = c.answer_id WHERE a.text LIKE :part"
+            ),
+            {"part": f"%{text_part}%"},
+        ).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -67,6 +82,10 @@ def test_an_english_answer_lands_scrubbed_in_the_database(stack: Stack) -> None:
         "Thank you. Your answer has been saved, without anything that could identify you."
     ]
     assert "Far too much overtime. Text me on [PHONE] or [EMAIL]" in stored_texts(stack)
+    [(category, polarity, origin)] = codings_of(stack, "Far too much overtime")
+    assert origin == "model"
+    assert category.count(".") == 1 or category == "P"
+    assert polarity in ("demand", "resource")
 
 
 def test_a_norwegian_greeting_gets_the_question_in_norwegian(stack: Stack) -> None:
