@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.paths import STATIC_DIR
-from api.routes import answers, assessments, chat, health
+from api.routes import answers, assessments, chat, health, participants
 from api.settings import get_settings
 
 
@@ -28,7 +28,7 @@ def create_app() -> FastAPI:
         summary="Participatory needs assessment of workplace mental health (IGLO x JD-R).",
         lifespan=lifespan,
     )
-    for module in (health, chat, answers, assessments):
+    for module in (health, chat, answers, participants, assessments):
         app.include_router(module.router)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="chat-page")
     return app

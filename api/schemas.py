@@ -37,6 +37,8 @@ class AnswerIn(BaseModel):
     lang: Language
     source: Literal["chat", "interview", "transcript"] = "chat"
     idempotency_key: str = Field(min_length=16, max_length=128)
+    participant_id: str | None = Field(default=None, min_length=1, max_length=32)
+    level_asked: Literal["open", "individual", "group", "leader", "organisation"] | None = None
 
 
 class CodingOut(BaseModel):
@@ -94,3 +96,62 @@ class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     components: ComponentHealth
     down: list[str]
+
+
+class ParticipantIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=4, max_length=64)
+    lang: Language
+    role: Literal["employee", "middle_manager", "senior_manager"] | None = None
+
+
+class ParticipantOut(BaseModel):
+    participant_id: str
+    assessment_id: int
+    audience: Literal["employee", "manager"]
+    role: str
+    k: int
+
+
+class DeletionCodeOut(BaseModel):
+    deletion_code: str
+
+
+class WithdrawIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    deletion_code: str = Field(min_length=4, max_length=64)
+
+
+class WithdrawOut(BaseModel):
+    deleted_answers: int
+
+
+class ParticipantCodingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    category: str = Field(min_length=1, max_length=64)
+    polarity: Literal["demand", "resource"]
+    origin: Literal["participant_confirmed", "participant_corrected"]
+
+
+class StatementOut(BaseModel):
+    id: int
+    text: str | None
+    category: str
+    level: str
+    polarity: str
+    confidence: float | None
+    source: str
+    role: str
+    lang: str
+    confirmed: bool
+
+
+class StatementsOut(BaseModel):
+    suppressed: bool
+    k: int
+    participants: int | None
+    quotes_shown: bool
+    statements: list[StatementOut]

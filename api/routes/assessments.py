@@ -1,14 +1,24 @@
-from fastapi import APIRouter, HTTPException, status
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException, Query, status
+from sqlalchemy.orm import Session
 
 from api.deps import FacilitatorDep, SessionDep
 from api.models import Assessment
-from api.schemas import AssessmentIn, AssessmentOut, NewAssessmentOut
+from api.schemas import (
+    AssessmentIn,
+    AssessmentOut,
+    NewAssessmentOut,
+    StatementOut,
+    StatementsOut,
+)
 from api.services.assessments import (
     close_assessment,
     create_assessment,
     get_assessment,
     list_assessments,
 )
+from api.services.results import CONFIRMED_ORIGINS, Filters, participation, statements, summary
 
 router = APIRouter(prefix="/api/assessments", tags=["assessments (facilitators)"])
 
@@ -49,10 +59,67 @@ def list_all(session: SessionDep, _: FacilitatorDep) -> list[dict]:
     return [_out(assessment) for assessment in list_assessments(session)]
 
 
-@router.post("/{assessment_id}/close", response_model=AssessmentOut)
-def close(assessment_id: int, session: SessionDep, _: FacilitatorDep) -> dict:
-    """Close the assessment: its invite codes stop opening new participants."""
+def _found(session: Session, assessment_id: int) -> Assessment:
     assessment = get_assessment(session, assessment_id)
     if assessment is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no assessment {assessment_id}")
-    return _out(close_assessment(session, assessment))
+    return assessment
+
+
+@router.post("/{assessment_id}/close", response_model=AssessmentOut)
+def close(assessment_id: int, session: SessionDep, _: FacilitatorDep) -> dict:
+    """Close the assessment: its invite codes stop opening new participants."""
+    return _out(close_assessment(session, _found(session, assessment_id)))
+
+
+@router.get("/{assessment_id}/participation")
+def participation_counts(assessment_id: int, session: SessionDep, _: FacilitatorDep) -> dict:
+    """How many participants started and completed, by role."""
+    return participation(session, _found(session, assessment_id))
+
+
+@router.get("/{assessment_id}/statements", response_model=StatementsOut)
+def list_statements(
+    assessment_id: int,
+    session: SessionDep,
+    _: FacilitatorDep,
+    level: Literal["individual", "group", "leader", "organisation", "P"] | None = None,
+    category: str | None = Query(default=None, max_length=64),
+    polarity: Literal["demand", "resource"] | None = None,
+    source: Literal["chat", "interview", "transcript"] | None = None,
+    role: Literal["employee", "middle_manager", "senior_manager"] | None = None,
+    lang: Literal["nb", "en"] | None = None,
+) -> StatementsOut:
+    """Coded statements matching the filters, or `suppressed` when fewer than k
+    participants are behind them; texts only when at least quote_k are."""
+    assessment = _found(session, assessment_id)
+    filters = Filters(level, category, polarity, source, role, lang)
+    result = statements(session, assessment, filters)
+    return StatementsOut(
+        suppressed=result.suppressed,
+        k=assessment.k,
+        participants=result.participants,
+        quotes_shown=result.show_texts,
+        statements=[
+            StatementOut(
+                id=row.answer_id,
+                text=row.text if result.show_texts else None,
+                category=row.category,
+                level=row.level,
+                polarity=row.polarity,
+                confidence=row.confidence,
+                source=row.source,
+                role=row.role,
+                lang=row.lang,
+                confirmed=row.origin in CONFIRMED_ORIGINS,
+            )
+            for row in result.rows
+        ],
+    )
+
+
+@router.get("/{assessment_id}/summary")
+def assessment_summary(assessment_id: int, session: SessionDep, _: FacilitatorDep) -> dict:
+    """Counts per level, category and polarity, by role and by source, under the
+    anonymity threshold, and the statements most often confirmed."""
+    return summary(session, _found(session, assessment_id))

@@ -14,6 +14,7 @@ from api.models import Answer, Coding
 from api.nlp.classifier import ModelMissing, load_classifier
 from api.nlp.scrub import scrub
 from api.schemas import AnswerIn, AnswerOut, CodingOut
+from api.services.participants import get_participant
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +78,13 @@ def store_answer(session: Session, incoming: AnswerIn, classifier_dir: Path) -> 
     existing = _find_by_key(session, incoming.idempotency_key)
     if existing is not None:
         return _to_out(existing, created=False)
+    if incoming.participant_id is not None:
+        get_participant(session, incoming.participant_id)  # NotFound for an unknown id
     text = scrub(incoming.text).text
     answer = Answer(
         conversation_hash=conversation_hash(incoming.conversation_id),
+        participant_id=incoming.participant_id,
+        level_asked=incoming.level_asked,
         question_id=incoming.question_id,
         text=text,
         lang=incoming.lang,

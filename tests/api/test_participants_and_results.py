@@ -1,0 +1,239 @@
+"""Participants through the action server's endpoints, and what facilitators may see:
+the anonymity threshold under filters and under differences of filters."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api.db import get_session_factory
+from api.models import Answer, Coding, Participant
+from api.services.assessments import NewAssessment, create_assessment, create_token
+from api.settings import Settings
+
+KEY = {"X-Medvirk-Action-Key": "test-action-key"}
+STIGMA = "organisation.stigma"
+WORKLOAD = "individual.work_content"
+
+
+@pytest.fixture
+def assessment(settings: Settings) -> NewAssessment:
+    with get_session_factory(settings.database_url)() as session:
+        return create_assessment(session, "Sykehjem A", k=3, quote_k=4)
+
+
+@pytest.fixture
+def auth(settings: Settings) -> dict[str, str]:
+    with get_session_factory(settings.database_url)() as session:
+        return {"Authorization": f"Bearer {create_token(session, 'tester')}"}
+
+
+def open_participant(client: TestClient, code: str, role: str | None = None, lang: str = "nb"):
+    body = {"code": code, "lang": lang} | ({"role": role} if role else {})
+    return client.post("/api/participants", json=body, headers=KEY)
+
+
+def say(client: TestClient, participant: str, text: str, category: str, polarity: str = "demand",
+        lang: str = "nb", source: str = "chat") -> int:  # fmt: skip
+    """Store an answer and the participant's corrected coding; returns the answer id."""
+    answer = client.post(
+        "/api/answers",
+        json={
+            "conversation_id": participant,
+            "participant_id": participant,
+            "question_id": "key_issue",
+            "text": text,
+            "lang": lang,
+            "source": source,
+            "idempotency_key": uuid.uuid4().hex,
+        },
+        headers=KEY,
+    )
+    assert answer.status_code == 201, answer.text
+    answer_id = answer.json()["id"]
+    coding = client.post(
+        f"/api/answers/{answer_id}/codings",
+        json={"category": category, "polarity": polarity, "origin": "participant_corrected"},
+        headers=KEY,
+    )
+    assert coding.status_code == 201, coding.text
+    return answer_id
+
+
+def people(client: TestClient, code: str, count: int, role: str | None = None,
+           lang: str = "nb") -> list[str]:  # fmt: skip
+    return [
+        open_participant(client, code, role, lang).json()["participant_id"] for _ in range(count)
+    ]
+
+
+def test_invite_codes_open_participants_however_typed(client: TestClient, assessment) -> None:
+    typed = " " + assessment.employee_code.lower().replace("-", " ") + " "
+
+    employee = open_participant(client, typed)
+    manager = open_participant(client, assessment.manager_code, role="senior_manager")
+    no_role = open_participant(client, assessment.manager_code)
+    unknown = open_participant(client, "AAAA-BBBB-CCCC")
+
+    assert employee.status_code == 201 and employee.json()["role"] == "employee"
+    assert manager.json()["role"] == "senior_manager"
+    assert no_role.status_code == 409 and "role" in no_role.json()["detail"]
+    assert unknown.status_code == 404 and unknown.json()["detail"] == "unknown invite code"
+
+
+def test_a_closed_assessment_opens_no_one(client: TestClient, assessment, auth) -> None:
+    client.post(f"/api/assessments/{assessment.assessment.id}/close", headers=auth)
+
+    response = open_participant(client, assessment.employee_code)
+
+    assert response.status_code == 409 and "closed" in response.json()["detail"]
+
+
+def test_codings_keep_their_history(client: TestClient, assessment, settings) -> None:
+    [someone] = people(client, assessment.employee_code, 1)
+    answer_id = say(client, someone, "Ingen snakker om psykisk helse her", STIGMA)
+    bad = client.post(
+        f"/api/answers/{answer_id}/codings",
+        json={"category": "nope", "polarity": "demand", "origin": "participant_confirmed"},
+        headers=KEY,
+    )
+
+    with get_session_factory(settings.database_url)() as session:
+        origins = list(session.scalars(select(Coding.origin).order_by(Coding.id)))
+    assert origins[-1] == "participant_corrected"
+    assert len(origins) in (1, 2)  # the model's coding first, when a classifier is trained
+    assert bad.status_code == 422 and "unknown category" in bad.json()["detail"]
+
+
+def test_an_answer_for_an_unknown_participant_is_refused(client: TestClient, settings) -> None:
+    response = client.post(
+        "/api/answers",
+        json={
+            "conversation_id": "c",
+            "participant_id": "nobody",
+            "question_id": "key_issue",
+            "text": "noe",
+            "lang": "nb",
+            "idempotency_key": "z" * 32,
+        },
+        headers=KEY,
+    )
+
+    assert response.status_code == 404 and response.json()["detail"] == "unknown participant"
+    with get_session_factory(settings.database_url)() as session:
+        assert session.scalar(select(func.count()).select_from(Answer)) == 0
+
+
+def test_withdrawal_removes_that_participants_answers_only(
+    client: TestClient, assessment, settings
+) -> None:
+    leaving, staying = people(client, assessment.employee_code, 2)
+    say(client, leaving, "For mye overtid", WORKLOAD)
+    say(client, leaving, "Tabu å si at man sliter", STIGMA)
+    say(client, staying, "Gode kollegaer", "group.colleague_relations", "resource")
+
+    code = client.post(f"/api/participants/{leaving}/complete", headers=KEY).json()["deletion_code"]
+    withdrawn = client.post(
+        "/api/participants/withdraw", json={"deletion_code": code.lower()}, headers=KEY
+    )
+    again = client.post("/api/participants/withdraw", json={"deletion_code": code}, headers=KEY)
+
+    assert withdrawn.json() == {"deleted_answers": 2}
+    assert again.status_code == 404
+    with get_session_factory(settings.database_url)() as session:
+        assert list(session.scalars(select(Answer.participant_id))) == [staying]
+        assert list(session.scalars(select(Participant.id))) == [staying]
+
+
+@pytest.fixture
+def workplace(client: TestClient, assessment) -> NewAssessment:
+    """3 Norwegian employees (stigma, and one workload), 2 senior managers (a group
+    smaller than k = 3), 1 English-speaking employee (also smaller than k)."""
+    employees = people(client, assessment.employee_code, 3)
+    for person in employees:
+        say(client, person, "Tabu å snakke om psykisk helse", STIGMA)
+    say(client, employees[0], "Alt for mye å gjøre", WORKLOAD)
+    for person in people(client, assessment.manager_code, 2, role="senior_manager"):
+        say(client, person, "Lederne har for stor arbeidsmengde", WORKLOAD)
+    [english] = people(client, assessment.employee_code, 1, lang="en")
+    say(client, english, "Nobody talks about burnout", STIGMA, lang="en")
+    return assessment
+
+
+FILTERS = {
+    "role": [None, "employee", "senior_manager"],
+    "lang": [None, "nb", "en"],
+    "category": [None, STIGMA, WORKLOAD],
+    "polarity": [None, "demand"],
+}
+
+
+def statements(client: TestClient, assessment_id: int, auth, **filters) -> dict:
+    params = {k: v for k, v in filters.items() if v is not None}
+    response = client.get(
+        f"/api/assessments/{assessment_id}/statements", params=params, headers=auth
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_no_filter_combination_shows_fewer_than_k(client: TestClient, workplace, auth) -> None:
+    assessment_id = workplace.assessment.id
+    results = {}
+    for values in itertools.product(*FILTERS.values()):
+        filters = dict(zip(FILTERS, values, strict=True))
+        body = statements(client, assessment_id, auth, **filters)
+        if not body["suppressed"]:
+            assert body["participants"] >= 3
+            assert {s["role"] for s in body["statements"]} <= {"employee"}
+            assert {s["lang"] for s in body["statements"]} <= {"nb"}
+        results[values] = {s["id"] for s in body["statements"]}
+
+    # The small groups add nothing to any total, so subtracting one result from another
+    # (everyone minus the employees, everyone minus the Norwegians) reveals nothing.
+    everything = results[(None, None, None, None)]
+    assert len(everything) == 4
+    assert (
+        everything == results[("employee", None, None, None)] == results[(None, "nb", None, None)]
+    )
+
+
+def test_summary_leaves_out_small_groups_and_hides_quotes_below_quote_k(
+    client: TestClient, workplace, auth
+) -> None:
+    summary = client.get(f"/api/assessments/{workplace.assessment.id}/summary", headers=auth).json()
+
+    assert summary["participants"] == 3
+    assert summary["category"] == {STIGMA: 3, WORKLOAD: 1}
+    assert set(summary["by_role"]) == {"employee"}
+    assert summary["most_confirmed"] == []  # 3 people are fewer than quote_k = 4
+    texts = statements(client, workplace.assessment.id, auth)["statements"]
+    assert {s["text"] for s in texts} == {None}
+
+
+def test_a_narrow_filter_is_suppressed(client: TestClient, workplace, auth) -> None:
+    body = statements(client, workplace.assessment.id, auth, category=WORKLOAD)
+
+    assert body == {"suppressed": True, "k": 3, "participants": None, "quotes_shown": False,
+                    "statements": []}  # fmt: skip
+
+
+def test_facilitator_results_need_a_token_and_a_real_assessment(
+    client: TestClient, workplace, auth
+) -> None:
+    path = f"/api/assessments/{workplace.assessment.id}"
+    assert client.get(path + "/summary").status_code == 401
+    assert (
+        client.get(path + "/statements", headers={"Authorization": "Bearer x"}).status_code == 401
+    )
+    assert client.get("/api/assessments/9999/summary", headers=auth).status_code == 404
+    assert client.get(path + "/statements?role=ceo", headers=auth).status_code == 422
+    participation = client.get(path + "/participation", headers=auth).json()
+    assert participation == {
+        "employee": {"started": 4, "completed": 0},
+        "senior_manager": {"started": 2, "completed": 0},
+    }
