@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from api.deps import RateLimits
 from api.paths import STATIC_DIR
 from api.routes import answers, assessments, chat, health, participants
 from api.settings import get_settings
@@ -17,6 +18,7 @@ from api.settings import get_settings
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
+    app.state.limits = RateLimits.from_settings(settings)
     async with httpx.AsyncClient(timeout=settings.chat_timeout_seconds) as client:
         app.state.http_client = client
         yield

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_MESSAGE_CHARS = 5000
 Language = Literal["nb", "en"]
@@ -104,6 +104,7 @@ class ParticipantIn(BaseModel):
     code: str = Field(min_length=4, max_length=64)
     lang: Language
     role: Literal["employee", "middle_manager", "senior_manager"] | None = None
+    conversation_id: str = Field(default="", max_length=128)
 
 
 class ParticipantOut(BaseModel):
@@ -155,3 +156,19 @@ class StatementsOut(BaseModel):
     participants: int | None
     quotes_shown: bool
     statements: list[StatementOut]
+
+
+class RecodeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    category: str = Field(min_length=1, max_length=64)
+    polarity: Literal["demand", "resource"]
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, category: str) -> str:
+        from api.nlp.taxonomy import load_taxonomy
+
+        if category not in (*load_taxonomy().category_ids, "P"):
+            raise ValueError(f"unknown category {category!r}")
+        return category

@@ -1,6 +1,7 @@
+import json
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 from sqlalchemy.orm import Session
 
 from api.deps import FacilitatorDep, SessionDep
@@ -8,7 +9,9 @@ from api.models import Assessment
 from api.schemas import (
     AssessmentIn,
     AssessmentOut,
+    CodingOut,
     NewAssessmentOut,
+    RecodeIn,
     StatementOut,
     StatementsOut,
 )
@@ -18,7 +21,18 @@ from api.services.assessments import (
     get_assessment,
     list_assessments,
 )
-from api.services.results import CONFIRMED_ORIGINS, Filters, participation, statements, summary
+from api.services.results import (
+    CONFIRMED_ORIGINS,
+    Filters,
+    Result,
+    delete_assessment,
+    participation,
+    recode,
+    statements,
+    statements_csv,
+    summary,
+    summary_csv,
+)
 
 router = APIRouter(prefix="/api/assessments", tags=["assessments (facilitators)"])
 
@@ -94,7 +108,10 @@ def list_statements(
     participants are behind them; texts only when at least quote_k are."""
     assessment = _found(session, assessment_id)
     filters = Filters(level, category, polarity, source, role, lang)
-    result = statements(session, assessment, filters)
+    return _statements_out(assessment, statements(session, assessment, filters))
+
+
+def _statements_out(assessment: Assessment, result: Result) -> StatementsOut:
     return StatementsOut(
         suppressed=result.suppressed,
         k=assessment.k,
@@ -123,3 +140,57 @@ def assessment_summary(assessment_id: int, session: SessionDep, _: FacilitatorDe
     """Counts per level, category and polarity, by role and by source, under the
     anonymity threshold, and the statements most often confirmed."""
     return summary(session, _found(session, assessment_id))
+
+
+@router.post(
+    "/{assessment_id}/statements/{answer_id}/coding", response_model=CodingOut, status_code=201
+)
+def recode_statement(
+    assessment_id: int, answer_id: int, body: RecodeIn, session: SessionDep, _: FacilitatorDep
+) -> CodingOut:
+    """A facilitator's recoding; the earlier codings stay in the history."""
+    coding = recode(
+        session, _found(session, assessment_id), answer_id, body.category, body.polarity
+    )
+    if coding is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no statement {answer_id} here")
+    return CodingOut(
+        category=coding.category,
+        level=coding.level,
+        polarity=coding.polarity,  # type: ignore[arg-type]
+        confidence=None,
+        origin=coding.origin,
+    )
+
+
+@router.delete("/{assessment_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete(assessment_id: int, session: SessionDep, _: FacilitatorDep) -> Response:
+    """Delete the assessment with all its codes, participants, answers and codings."""
+    delete_assessment(session, _found(session, assessment_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{assessment_id}/export/{what}.{fmt}")
+def export(
+    assessment_id: int,
+    what: Literal["statements", "summary"],
+    fmt: Literal["csv", "json"],
+    session: SessionDep,
+    _: FacilitatorDep,
+) -> Response:
+    """Statements or the summary as CSV or JSON, under the same anonymity rules."""
+    assessment = _found(session, assessment_id)
+    if what == "summary":
+        data = summary(session, assessment)
+        body = summary_csv(data) if fmt == "csv" else json.dumps(data, ensure_ascii=False)
+    else:
+        out = _statements_out(assessment, statements(session, assessment, Filters()))
+        rows = [s.model_dump() for s in out.statements]
+        body = statements_csv(rows) if fmt == "csv" else out.model_dump_json()
+    media = "text/csv" if fmt == "csv" else "application/json"
+    filename = f"medvirk-{assessment_id}-{what}.{fmt}"
+    return Response(
+        body,
+        media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, HTTPException, status
 
-from api.deps import ActionKeyDep, SessionDep
+from api.deps import ActionKeyDep, RateLimitsDep, SessionDep, too_many
 from api.schemas import (
     CodingOut,
     DeletionCodeOut,
@@ -34,11 +34,28 @@ def _http_error(error: Exception) -> HTTPException:
 
 
 @router.post("/participants", response_model=ParticipantOut, status_code=201)
-def open_with_code(body: ParticipantIn, session: SessionDep, _: ActionKeyDep) -> ParticipantOut:
-    """Check an invite code (any case, spaces or dashes) and open a participant."""
+def open_with_code(
+    body: ParticipantIn, session: SessionDep, limits: RateLimitsDep, _: ActionKeyDep
+) -> ParticipantOut:
+    """Check an invite code (any case, spaces or dashes) and open a participant. Wrong
+    codes are limited per conversation and in all: past the limit the answer is 429."""
+    checks = (
+        (limits.failed_codes, f"conversation:{body.conversation_id}"),
+        (limits.failed_codes_in_all, "all"),
+    )
+    for limiter, key in checks:
+        if limiter.is_blocked(key):
+            raise too_many(
+                "Too many wrong codes; please wait a few minutes and try again.",
+                limiter.retry_after(key),
+            )
     try:
         opened = open_participant(session, body.code, body.lang, body.role)
-    except (NotFound, Refused) as error:
+    except NotFound as error:
+        for limiter, key in checks:
+            limiter.allow(key)
+        raise _http_error(error) from error
+    except Refused as error:
         raise _http_error(error) from error
     return ParticipantOut(
         participant_id=opened.participant.id,

@@ -11,10 +11,12 @@ statement texts are shown only when at least `quote_k` participants are behind t
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.models import Answer, Assessment, Coding, Participant
@@ -168,3 +170,73 @@ def participation(session: Session, assessment: Assessment) -> dict[str, dict[st
         result[role]["started"] += 1
         result[role]["completed"] += completed_at is not None
     return dict(result)
+
+
+def recode(
+    session: Session, assessment: Assessment, answer_id: int, category: str, polarity: str
+) -> Coding | None:
+    """A facilitator's coding, added to the history of an answer of this assessment;
+    None when the answer is not one of this assessment's."""
+    from api.nlp.taxonomy import load_taxonomy
+
+    answer = session.scalars(
+        select(Answer)
+        .join(Participant, Participant.id == Answer.participant_id)
+        .where(Answer.id == answer_id, Participant.assessment_id == assessment.id)
+    ).one_or_none()
+    if answer is None:
+        return None
+    coding = Coding(
+        category=category,
+        level=load_taxonomy().level_of(category),
+        polarity=polarity,
+        confidence=None,
+        model_version=None,
+        origin="facilitator",
+    )
+    answer.codings.append(coding)
+    session.commit()
+    return coding
+
+
+def delete_assessment(session: Session, assessment: Assessment) -> None:
+    """The assessment and everything in it: codes, participants, answers, codings."""
+    participant_ids = select(Participant.id).where(Participant.assessment_id == assessment.id)
+    answer_ids = select(Answer.id).where(Answer.participant_id.in_(participant_ids))
+    session.execute(delete(Coding).where(Coding.answer_id.in_(answer_ids)))
+    session.execute(delete(Answer).where(Answer.participant_id.in_(participant_ids)))
+    session.execute(delete(Participant).where(Participant.assessment_id == assessment.id))
+    session.delete(assessment)
+    session.commit()
+
+
+EXPORT_COLUMNS = ("id", "text", "category", "level", "polarity", "confidence", "source",
+                  "role", "lang", "confirmed")  # fmt: skip
+
+
+def statements_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def summary_csv(summary_data: dict) -> str:
+    """The summary as rows of (group, dimension, value, count); suppressed groups say so."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["group", "dimension", "value", "count"])
+    groups = {"all": summary_data} | {
+        f"{by}={value}": counts
+        for by in ("by_role", "by_source")
+        for value, counts in summary_data.get(by, {}).items()
+    }
+    for group, counts in groups.items():
+        if counts.get("suppressed"):
+            writer.writerow([group, "suppressed", "", ""])
+            continue
+        for dimension in ("level", "category", "polarity"):
+            for value, count in sorted(counts[dimension].items()):
+                writer.writerow([group, dimension, value, count])
+    return buffer.getvalue()

@@ -47,3 +47,25 @@ def test_the_chat_page_is_served_at_the_root(client: TestClient) -> None:
     assert page.status_code == 200
     assert 'id="composer"' in page.text
     assert "/api/chat" in script.text
+
+
+def test_a_flood_of_messages_gets_a_clear_429(client: TestClient) -> None:
+    turn = {"sender": "flooder0123456789", "message": "hei"}
+    codes = [client.post("/api/chat", json=turn).status_code for _ in range(31)]
+
+    assert codes[:30] == [503] * 30  # let through (Rasa is not running in this test)
+    last = client.post("/api/chat", json=turn)
+    assert last.status_code == 429
+    assert "wait" in last.json()["detail"] and last.headers["Retry-After"]
+
+
+def test_the_rate_limiter_forgets_after_its_window() -> None:
+    from api.ratelimit import SlidingWindowLimiter
+
+    now = [0.0]
+    limiter = SlidingWindowLimiter(2, 10, clock=lambda: now[0])
+
+    assert [limiter.allow("a"), limiter.allow("a"), limiter.allow("a")] == [True, True, False]
+    assert limiter.allow("b") and limiter.is_blocked("a")
+    now[0] = 10.5
+    assert limiter.allow("a") and not limiter.is_blocked("a")

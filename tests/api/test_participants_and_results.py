@@ -237,3 +237,88 @@ def test_facilitator_results_need_a_token_and_a_real_assessment(
         "employee": {"started": 4, "completed": 0},
         "senior_manager": {"started": 2, "completed": 0},
     }
+
+
+def test_guessing_invite_codes_is_stopped_with_429(client: TestClient, assessment) -> None:
+    guesses = [
+        client.post(
+            "/api/participants",
+            json={"code": f"AAAA-BBBB-{n:04d}", "lang": "nb", "conversation_id": "guesser"},
+            headers=KEY,
+        )
+        for n in range(11)
+    ]
+    right_code_too_late = client.post(
+        "/api/participants",
+        json={"code": assessment.employee_code, "lang": "nb", "conversation_id": "guesser"},
+        headers=KEY,
+    )
+    someone_else = open_participant(client, assessment.employee_code)
+
+    assert [g.status_code for g in guesses] == [404] * 10 + [429]
+    assert right_code_too_late.status_code == 429
+    assert "wrong codes" in right_code_too_late.json()["detail"]
+    assert int(right_code_too_late.headers["Retry-After"]) > 0
+    assert someone_else.status_code == 201
+
+
+def test_a_facilitator_recodes_and_the_history_is_kept(
+    client: TestClient, workplace, auth, settings
+) -> None:
+    path = f"/api/assessments/{workplace.assessment.id}"
+    statement = statements(client, workplace.assessment.id, auth, category=STIGMA)["statements"][0]
+
+    recoded = client.post(
+        f"{path}/statements/{statement['id']}/coding",
+        json={"category": "organisation.support_culture", "polarity": "demand"},
+        headers=auth,
+    )
+    unknown = client.post(
+        f"{path}/statements/99999/coding", json={"category": STIGMA, "polarity": "demand"},
+        headers=auth,
+    )  # fmt: skip
+    bad = client.post(
+        f"{path}/statements/{statement['id']}/coding",
+        json={"category": "nope", "polarity": "demand"},
+        headers=auth,
+    )
+
+    assert recoded.status_code == 201 and recoded.json()["origin"] == "facilitator"
+    assert recoded.json()["level"] == "organisation"
+    assert unknown.status_code == 404 and bad.status_code == 422
+    with get_session_factory(settings.database_url)() as session:
+        history = list(
+            session.scalars(
+                select(Coding.origin).where(Coding.answer_id == statement["id"]).order_by(Coding.id)
+            )
+        )
+    assert history[-2:] == ["participant_corrected", "facilitator"]
+
+
+def test_exports_follow_the_same_rules(client: TestClient, workplace, auth) -> None:
+    path = f"/api/assessments/{workplace.assessment.id}/export"
+
+    csv_statements = client.get(f"{path}/statements.csv", headers=auth)
+    json_summary = client.get(f"{path}/summary.json", headers=auth).json()
+    csv_summary = client.get(f"{path}/summary.csv", headers=auth).text
+
+    lines = csv_statements.text.strip().splitlines()
+    assert csv_statements.headers["content-type"].startswith("text/csv")
+    assert lines[0].startswith("id,text,category,level,polarity")
+    assert len(lines) == 1 + 4  # the 4 statements of the 3 Norwegian employees only
+    assert "senior_manager" not in csv_statements.text and "burnout" not in csv_statements.text
+    assert json_summary["participants"] == 3
+    assert f"all,category,{STIGMA},3" in csv_summary
+    assert client.get(f"{path}/statements.xml", headers=auth).status_code == 422
+
+
+def test_deleting_an_assessment_removes_all_its_data(
+    client: TestClient, workplace, auth, settings
+) -> None:
+    path = f"/api/assessments/{workplace.assessment.id}"
+
+    assert client.delete(path, headers=auth).status_code == 204
+    assert client.get(path + "/summary", headers=auth).status_code == 404
+    with get_session_factory(settings.database_url)() as session:
+        for model in (Answer, Coding, Participant):
+            assert session.scalar(select(func.count()).select_from(model)) == 0
