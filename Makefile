@@ -80,8 +80,9 @@ classifier: $(CLASSIFIER) ## Train the IGLO x JD-R classifier (spaCy) and calibr
 eval: $(CLASSIFIER) ## Evaluate classifier, baseline and scrubber on held-out data; report in var/reports/
 	.venv/bin/python -m api.nlp.evaluate
 
-bench: $(CLASSIFIER) ## Benchmark the classifier: words/s on one core, p95 latency of one statement
+bench: $(CLASSIFIER) ## Benchmarks: classifier words/s and latency; answer ingestion and summary latency
 	$(ONE_THREAD) .venv/bin/python -m api.nlp.bench
+	$(ONE_THREAD) .venv/bin/python -m api.bench_api
 
 bench-startup: ## Time a cold and a warm `make run` from a fresh clone until /api/health is 200
 	.ci/measure-startup

@@ -44,3 +44,16 @@ def session_scope(url: str) -> Iterator[Session]:
     """One session per request; the caller's service decides when to commit."""
     with get_session_factory(url)() as session:
         yield session
+
+
+def migrate(url: str) -> None:
+    """Apply the Alembic migrations to the database at url, as `make migrate` does."""
+    from alembic import command
+    from alembic.config import Config
+
+    from api.paths import PROJECT_ROOT
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url)
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")

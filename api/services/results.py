@@ -81,18 +81,26 @@ def _rows(session: Session, assessment: Assessment) -> list[Row]:
         .subquery()
     )
     query = (
-        select(Answer, Participant, Coding)
+        select(
+            Answer.id,
+            Participant.id,
+            Participant.role,
+            Answer.lang,
+            Answer.source,
+            Answer.text,
+            Coding.category,
+            Coding.level,
+            Coding.polarity,
+            Coding.confidence,
+            Coding.origin,
+        )  # fmt: skip
         .join(Participant, Participant.id == Answer.participant_id)
         .join(newest, newest.c.answer_id == Answer.id)
         .join(Coding, Coding.id == newest.c.coding_id)
         .where(Participant.assessment_id == assessment.id)
         .order_by(Answer.id)
     )
-    return [
-        Row(a.id, p.id, p.role, a.lang, a.source, a.text, c.category, c.level, c.polarity,
-            c.confidence, c.origin)
-        for a, p, c in session.execute(query).tuples()
-    ]  # fmt: skip
+    return [Row(*values) for values in session.execute(query).tuples()]
 
 
 def visible_rows(session: Session, assessment: Assessment) -> list[Row]:

@@ -322,3 +322,31 @@ def test_deleting_an_assessment_removes_all_its_data(
     with get_session_factory(settings.database_url)() as session:
         for model in (Answer, Coding, Participant):
             assert session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_one_assessments_statements_cannot_be_reached_through_another(
+    client: TestClient, workplace, auth, settings
+) -> None:
+    with get_session_factory(settings.database_url)() as session:
+        other = create_assessment(session, "Skole B", k=3).assessment.id
+    statement = statements(client, workplace.assessment.id, auth)["statements"][0]
+
+    recode = client.post(
+        f"/api/assessments/{other}/statements/{statement['id']}/coding",
+        json={"category": STIGMA, "polarity": "resource"},
+        headers=auth,
+    )
+
+    assert recode.status_code == 404
+    assert statements(client, other, auth)["suppressed"] is True
+
+
+def test_no_message_text_reaches_the_logs(
+    client: TestClient, assessment, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    [someone] = people(client, assessment.employee_code, 1)
+    say(client, someone, "Hemmelig-setning-som-ikke-skal-logges", STIGMA)
+    client.post("/api/chat", json={"sender": "abcdefgh12345678", "message": "Hemmelig-chat"})
+
+    assert "Hemmelig" not in caplog.text
