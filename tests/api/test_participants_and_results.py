@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from api.db import get_session_factory
-from api.models import Answer, Coding, Participant
+from api.models import Answer, Assessment, Coding, Participant
 from api.services.assessments import NewAssessment, create_assessment, create_token
 from api.settings import Settings
 
@@ -126,6 +126,7 @@ def test_an_answer_for_an_unknown_participant_is_refused(client: TestClient, set
     assert response.status_code == 404 and response.json()["detail"] == "unknown participant"
     with get_session_factory(settings.database_url)() as session:
         assert session.scalar(select(func.count()).select_from(Answer)) == 0
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 1
 
 
 def test_withdrawal_removes_that_participants_answers_only(
@@ -350,3 +351,36 @@ def test_no_message_text_reaches_the_logs(
     client.post("/api/chat", json={"sender": "abcdefgh12345678", "message": "Hemmelig-chat"})
 
     assert "Hemmelig" not in caplog.text
+
+
+BAD_BODIES = [
+    b"",
+    b"{not json",
+    b'{"text": "\xff\xfe"}',
+    b"[]",
+    b'{"code": 12345678, "lang": "nb"}',
+    ('{"code": "' + "A" * 100_000 + '", "lang": "nb"}').encode(),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "facilitator"),
+    [
+        ("/api/participants", False),
+        ("/api/participants/withdraw", False),
+        ("/api/answers/1/codings", False),
+        ("/api/assessments", True),
+    ],
+)
+def test_bad_bodies_get_a_clear_4xx_and_change_nothing(
+    client: TestClient, assessment, auth, settings, path: str, facilitator: bool
+) -> None:
+    headers = (auth if facilitator else KEY) | {"content-type": "application/json"}
+    for body in BAD_BODIES:
+        response = client.post(path, content=body, headers=headers)
+        assert 400 <= response.status_code < 500, (path, body[:40], response.status_code)
+        assert response.json()["detail"], (path, body[:40])
+    with get_session_factory(settings.database_url)() as session:
+        assert session.scalar(select(func.count()).select_from(Participant)) == 0
+        assert session.scalar(select(func.count()).select_from(Answer)) == 0
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 1
