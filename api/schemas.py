@@ -42,6 +42,8 @@ class AnswerIn(BaseModel):
 
 
 class CodingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     category: str
     level: str
     polarity: Literal["demand", "resource"]

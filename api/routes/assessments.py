@@ -154,13 +154,7 @@ def recode_statement(
     )
     if coding is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no statement {answer_id} here")
-    return CodingOut(
-        category=coding.category,
-        level=coding.level,
-        polarity=coding.polarity,  # type: ignore[arg-type]
-        confidence=None,
-        origin=coding.origin,
-    )
+    return CodingOut.model_validate(coding)
 
 
 @router.delete("/{assessment_id}", status_code=status.HTTP_204_NO_CONTENT)

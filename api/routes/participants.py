@@ -95,10 +95,4 @@ def code_answer(
         )
     except (NotFound, Invalid) as error:
         raise _http_error(error) from error
-    return CodingOut(
-        category=coding.category,
-        level=coding.level,
-        polarity=coding.polarity,  # type: ignore[arg-type]
-        confidence=None,
-        origin=coding.origin,
-    )
+    return CodingOut.model_validate(coding)

@@ -50,14 +50,7 @@ def model_coding(text: str, classifier_dir: Path) -> Coding | None:
 def _current_coding(answer: Answer) -> CodingOut | None:
     if not answer.codings:
         return None
-    latest = answer.codings[-1]
-    return CodingOut(
-        category=latest.category,
-        level=latest.level,
-        polarity=latest.polarity,  # type: ignore[arg-type]
-        confidence=latest.confidence,
-        origin=latest.origin,
-    )
+    return CodingOut.model_validate(answer.codings[-1])
 
 
 def _to_out(answer: Answer, created: bool) -> AnswerOut:

@@ -94,6 +94,18 @@ def withdraw(session: Session, deletion_code: str) -> int:
     return int(answers or 0)
 
 
+def human_coding(category: str, polarity: str, origin: str) -> Coding:
+    """A coding made by a person (participant or facilitator): no model, no confidence."""
+    return Coding(
+        category=category,
+        level=load_taxonomy().level_of(category),
+        polarity=polarity,
+        confidence=None,
+        model_version=None,
+        origin=origin,
+    )
+
+
 def add_participant_coding(
     session: Session, answer_id: int, category: str, polarity: str, origin: str
 ) -> Coding:
@@ -106,14 +118,7 @@ def add_participant_coding(
     answer = session.get(Answer, answer_id)
     if answer is None:
         raise NotFound(f"no answer {answer_id}")
-    coding = Coding(
-        category=category,
-        level=taxonomy.level_of(category),
-        polarity=polarity,
-        confidence=None,
-        model_version=None,
-        origin=origin,
-    )
+    coding = human_coding(category, polarity, origin)
     answer.codings.append(coding)
     session.commit()
     return coding

@@ -20,6 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.models import Answer, Assessment, Coding, Participant
+from api.services.participants import human_coding
 
 CONFIRMED_ORIGINS = ("participant_confirmed", "participant_corrected")
 
@@ -185,8 +186,6 @@ def recode(
 ) -> Coding | None:
     """A facilitator's coding, added to the history of an answer of this assessment;
     None when the answer is not one of this assessment's."""
-    from api.nlp.taxonomy import load_taxonomy
-
     answer = session.scalars(
         select(Answer)
         .join(Participant, Participant.id == Answer.participant_id)
@@ -194,14 +193,7 @@ def recode(
     ).one_or_none()
     if answer is None:
         return None
-    coding = Coding(
-        category=category,
-        level=load_taxonomy().level_of(category),
-        polarity=polarity,
-        confidence=None,
-        model_version=None,
-        origin="facilitator",
-    )
+    coding = human_coding(category, polarity, "facilitator")
     answer.codings.append(coding)
     session.commit()
     return coding
