@@ -42,6 +42,7 @@ class Answer:
     lang: str
     idempotency_key: str
     source: str = "chat"
+    participant_id: str | None = None
 
 
 def idempotency_key(conversation_id: str, question_id: str, message_timestamp: float) -> str:
@@ -77,3 +78,62 @@ async def submit_answer(
             if attempt < config.attempts:
                 await asyncio.sleep(config.backoff_seconds * attempt)
     return False
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """What the API said of an invite code: outcome is one of valid, unknown, refused,
+    too_many or unavailable; k (the anonymity threshold) is set when valid."""
+
+    outcome: str
+    k: int | None = None
+
+
+_CODE_OUTCOMES = {404: "unknown", 422: "unknown", 409: "refused", 429: "too_many"}
+
+
+async def _post(
+    path: str, body: dict, config: ApiConfig, transport: httpx.AsyncBaseTransport | None
+) -> httpx.Response | None:
+    """POST to the API with the action key; None when the API cannot be reached."""
+    try:
+        async with httpx.AsyncClient(
+            base_url=config.base_url, timeout=config.timeout_seconds, transport=transport
+        ) as client:
+            return await client.post(
+                path, json=body, headers={ACTION_KEY_HEADER: config.action_key}
+            )
+    except httpx.TransportError as error:
+        logger.warning("API not reached for %s: %s", path, type(error).__name__)
+        return None
+
+
+async def check_code(
+    code: str,
+    conversation_id: str,
+    config: ApiConfig,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> CodeCheck:
+    """Ask the API whether the invite code belongs to an open assessment (opens nothing)."""
+    body = {"code": code, "conversation_id": conversation_id}
+    response = await _post("/api/invite-codes/check", body, config, transport)
+    if response is None:
+        return CodeCheck("unavailable")
+    if response.status_code == 200:
+        return CodeCheck("valid", int(response.json()["k"]))
+    return CodeCheck(_CODE_OUTCOMES.get(response.status_code, "unavailable"))
+
+
+async def open_participant(
+    code: str,
+    lang: str,
+    conversation_id: str,
+    config: ApiConfig,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> str | None:
+    """Open a participant with a checked invite code; their id, or None on failure."""
+    body = {"code": code, "lang": lang, "conversation_id": conversation_id}
+    response = await _post("/api/participants", body, config, transport)
+    if response is None or response.status_code != 201:
+        return None
+    return str(response.json()["participant_id"])

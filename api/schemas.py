@@ -109,6 +109,19 @@ class ParticipantIn(BaseModel):
     conversation_id: str = Field(default="", max_length=128)
 
 
+class CodeCheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=4, max_length=64)
+    conversation_id: str = Field(default="", max_length=128)
+
+
+class CodeCheckOut(BaseModel):
+    assessment_id: int
+    audience: Literal["employee", "manager"]
+    k: int
+
+
 class ParticipantOut(BaseModel):
     participant_id: str
     assessment_id: int

@@ -1,9 +1,14 @@
 """Endpoints the action server uses on a participant's behalf (header X-Medvirk-Action-Key)."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from fastapi import APIRouter, HTTPException, status
 
-from api.deps import ActionKeyDep, RateLimitsDep, SessionDep, too_many
+from api.deps import ActionKeyDep, RateLimits, RateLimitsDep, SessionDep, too_many
 from api.schemas import (
+    CodeCheckIn,
+    CodeCheckOut,
     CodingOut,
     DeletionCodeOut,
     ParticipantCodingIn,
@@ -17,12 +22,14 @@ from api.services.participants import (
     NotFound,
     Refused,
     add_participant_coding,
+    check_code,
     complete,
     open_participant,
     withdraw,
 )
 
 router = APIRouter(prefix="/api", tags=["participants (action server)"])
+T = TypeVar("T")
 
 
 def _http_error(error: Exception) -> HTTPException:
@@ -33,14 +40,11 @@ def _http_error(error: Exception) -> HTTPException:
     return HTTPException(status.HTTP_409_CONFLICT, str(error))
 
 
-@router.post("/participants", response_model=ParticipantOut, status_code=201)
-def open_with_code(
-    body: ParticipantIn, session: SessionDep, limits: RateLimitsDep, _: ActionKeyDep
-) -> ParticipantOut:
-    """Check an invite code (any case, spaces or dashes) and open a participant. Wrong
-    codes are limited per conversation and in all: past the limit the answer is 429."""
+def _guarded(limits: RateLimits, conversation_id: str, attempt: Callable[[], T]) -> T:
+    """Run a code lookup unless this conversation, or everyone together, has given too many
+    wrong codes lately; a wrong code counts against both."""
     checks = (
-        (limits.failed_codes, f"conversation:{body.conversation_id}"),
+        (limits.failed_codes, f"conversation:{conversation_id}"),
         (limits.failed_codes_in_all, "all"),
     )
     for limiter, key in checks:
@@ -50,13 +54,39 @@ def open_with_code(
                 limiter.retry_after(key),
             )
     try:
-        opened = open_participant(session, body.code, body.lang, body.role)
+        return attempt()
     except NotFound as error:
         for limiter, key in checks:
             limiter.allow(key)
         raise _http_error(error) from error
     except Refused as error:
         raise _http_error(error) from error
+
+
+@router.post("/invite-codes/check", response_model=CodeCheckOut)
+def check_invite_code(
+    body: CodeCheckIn, session: SessionDep, limits: RateLimitsDep, _: ActionKeyDep
+) -> CodeCheckOut:
+    """Is this an invite code of an open assessment? Opens nothing, stores nothing."""
+    invite = _guarded(limits, body.conversation_id, lambda: check_code(session, body.code))
+    return CodeCheckOut(
+        assessment_id=invite.assessment_id,
+        audience=invite.audience,  # type: ignore[arg-type]
+        k=invite.assessment.k,
+    )
+
+
+@router.post("/participants", response_model=ParticipantOut, status_code=201)
+def open_with_code(
+    body: ParticipantIn, session: SessionDep, limits: RateLimitsDep, _: ActionKeyDep
+) -> ParticipantOut:
+    """Open a participant with an invite code (any case, spaces or dashes). Wrong codes are
+    limited per conversation and in all: past the limit the answer is 429."""
+    opened = _guarded(
+        limits,
+        body.conversation_id,
+        lambda: open_participant(session, body.code, body.lang, body.role),
+    )
     return ParticipantOut(
         participant_id=opened.participant.id,
         assessment_id=opened.participant.assessment_id,

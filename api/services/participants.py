@@ -36,8 +36,8 @@ class Opened:
     k: int
 
 
-def open_participant(session: Session, code: str, lang: str, role: str | None) -> Opened:
-    """A new participant of the assessment the invite code belongs to."""
+def check_code(session: Session, code: str) -> InviteCode:
+    """The invite code of an open assessment, however it was typed."""
     invite = session.scalars(
         select(InviteCode).where(InviteCode.code == normalise_code(code))
     ).one_or_none()
@@ -45,6 +45,12 @@ def open_participant(session: Session, code: str, lang: str, role: str | None) -
         raise NotFound("unknown invite code")
     if invite.assessment.status != "open":
         raise Refused("this assessment is closed")
+    return invite
+
+
+def open_participant(session: Session, code: str, lang: str, role: str | None) -> Opened:
+    """A new participant of the assessment the invite code belongs to."""
+    invite = check_code(session, code)
     if invite.audience == "employee":
         role = "employee"
     elif role not in MANAGER_ROLES:

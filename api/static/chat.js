@@ -90,4 +90,12 @@ input.addEventListener("keydown", (event) => {
   }
 });
 
-send(`/greet{"language":"${language}"}`, null);
+function openingPayload() {
+  // The invite code comes in the link (/?code=...); without one the bot asks for it.
+  const code = new URLSearchParams(window.location.search).get("code");
+  const entities = { language };
+  if (code) entities.invite_code = code.slice(0, 64);
+  return `/greet${JSON.stringify(entities)}`;
+}
+
+send(openingPayload(), null);

@@ -14,6 +14,7 @@ import pytest
 @dataclass
 class FakeApi:
     statuses: list[int] = field(default_factory=lambda: [201])
+    bodies: dict[str, dict] = field(default_factory=dict)
     requests: list[dict] = field(default_factory=list)
     headers: list[dict] = field(default_factory=list)
     url: str = ""
@@ -34,7 +35,7 @@ def fake_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeApi]:
             self.send_response(api.next_status())
             self.send_header("Content-Type", "application/json")
             self.end_headers()
-            self.wfile.write(b"{}")
+            self.wfile.write(json.dumps(api.bodies.get(self.path, {})).encode())
 
         def log_message(self, *args: object) -> None:
             pass

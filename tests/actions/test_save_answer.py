@@ -23,7 +23,7 @@ def tracker(text: str = "for mye overtid", language: str = "nb") -> Tracker:
     ]
     return Tracker(
         sender_id="sender0123456789",
-        slots={"key_issue": text, "language": language},
+        slots={"key_issue": text, "language": language, "participant_id": "p" * 32},
         latest_message={"text": text, "intent": {"name": "statement"}},
         events=events,
         paused=False,
@@ -67,6 +67,7 @@ def test_a_saved_answer_is_confirmed_and_the_slot_cleared(fake_api) -> None:
                 "lang": "nb",
                 "idempotency_key": idempotency_key("sender0123456789", "key_issue", 12.5),
                 "source": "chat",
+                "participant_id": "p" * 32,
             },
         }
     ]

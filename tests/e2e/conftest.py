@@ -15,7 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.db import get_session_factory
 from api.paths import PROJECT_ROOT
+from api.services.assessments import create_assessment
 from tests.support import free_port, migrate
 
 MODEL = PROJECT_ROOT / "models" / "medvirk.tar.gz"
@@ -28,6 +30,7 @@ class Stack:
     base_url: str
     database_url: str
     log: Path
+    employee_code: str
 
     def children(self) -> dict[str, int]:
         """The supervisor's processes by name: api, rasa, actions."""
@@ -66,6 +69,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     folder = tmp_path_factory.mktemp("stack")
     database_url = f"sqlite:///{folder / 'medvirk.db'}"
     migrate(database_url)
+    with get_session_factory(database_url)() as session:
+        employee_code = create_assessment(session, "e2e", k=5).employee_code
     port = free_port()
     env = os.environ | {
         "PORT": str(port),
@@ -84,7 +89,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
-    running = Stack(process, f"http://127.0.0.1:{port}", database_url, log)
+    running = Stack(process, f"http://127.0.0.1:{port}", database_url, log, employee_code)
     try:
         yield running
     finally:

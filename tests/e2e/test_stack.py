@@ -69,34 +69,74 @@ def test_health_is_ok_when_all_three_processes_answer(stack: Stack) -> None:
     assert set(stack.children()) == {"api", "rasa", "actions"}
 
 
-def test_an_english_answer_lands_scrubbed_in_the_database(stack: Stack) -> None:
+def answer_rows(stack: Stack) -> list[tuple[str, str | None]]:
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT text, participant_id FROM answers")).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_an_english_answer_lands_scrubbed_coded_and_with_its_participant(stack: Stack) -> None:
     sender = uuid.uuid4().hex
 
-    opening = chat(stack, sender, '/greet{"language": "en"}')
+    opening = chat(
+        stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}'
+    )
+    question = chat(stack, sender, "/affirm")
     reply = chat(stack, sender, "Far too much overtime. Text me on 912 34 567 or kari@example.no")
 
-    assert [m["text"] for m in opening][-1] == (
+    consent = opening[-1]
+    assert "anonymous" in consent["text"] and "at least 5 people" in consent["text"]
+    assert [b["payload"] for b in consent["buttons"]] == ["/affirm", "/deny"]
+    assert [m["text"] for m in question][-1] == (
         "What are the current key issues for mental health and wellbeing at your workplace?"
     )
     assert [m["text"] for m in reply] == [
         "Thank you. Your answer has been saved, without anything that could identify you."
     ]
-    assert "Far too much overtime. Text me on [PHONE] or [EMAIL]" in stored_texts(stack)
+    [(stored, participant)] = [
+        row for row in answer_rows(stack) if row[0].startswith("Far too much overtime")
+    ]
+    assert stored == "Far too much overtime. Text me on [PHONE] or [EMAIL]"
+    assert participant is not None
     [(category, polarity, origin)] = codings_of(stack, "Far too much overtime")
     assert origin == "model"
     assert category.count(".") == 1 or category == "P"
     assert polarity in ("demand", "resource")
 
 
-def test_a_norwegian_greeting_gets_the_question_in_norwegian(stack: Stack) -> None:
+def test_a_norwegian_participant_types_a_wrong_code_then_the_right_one(stack: Stack) -> None:
     sender = uuid.uuid4().hex
 
     opening = chat(stack, sender, "hei")
+    wrong = chat(stack, sender, "koden er ZZZZ-ZZZZ-ZZZZ")
+    right = chat(stack, sender, stack.employee_code.lower().replace("-", " "))
+    question = chat(stack, sender, "ja")
     reply = chat(stack, sender, "Turnusen gjør at jeg aldri får sove nok")
 
-    assert opening[-1]["text"].startswith("Hva er de viktigste forholdene for mental helse")
+    assert opening[-1]["text"].startswith("For å begynne: skriv inn koden")
+    assert wrong[0]["text"] == "Den koden kjenner jeg ikke igjen. Sjekk den og prøv igjen."
+    assert right[-1]["text"].startswith("Før vi begynner: svarene dine er anonyme")
+    assert question[-1]["text"].startswith("Hva er de viktigste forholdene for mental helse")
     assert reply[0]["text"].startswith("Takk. Svaret ditt er lagret")
     assert "Turnusen gjør at jeg aldri får sove nok" in stored_texts(stack)
+
+
+def test_saying_no_to_consent_stores_nothing(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    before = answer_rows(stack)
+
+    chat(stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}')
+    reply = chat(stack, sender, "/deny")
+
+    assert reply[-1]["text"].startswith("That is completely fine. Nothing has been stored.")
+    assert answer_rows(stack) == before
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        participants = connection.execute(text("SELECT count(*) FROM participants")).scalar()
+    engine.dispose()
+    assert participants == 2  # the two who agreed above, not this one
 
 
 @pytest.mark.browser
@@ -111,14 +151,18 @@ def test_the_chat_page_holds_a_conversation_in_chromium(stack: Stack) -> None:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page(locale="en-GB")
-        page.goto(stack.base_url + "/")
+        page.goto(f"{stack.base_url}/?code={stack.employee_code}")
+        page.get_by_role("button", name="Yes, I want to take part").click()
+        expect(page.locator("#log li.user")).to_have_text("Yes, I want to take part")
         expect(page.locator("#log li.bot").last).to_have_text(
             "What are the current key issues for mental health and wellbeing at your workplace?",
             timeout=30_000,
         )
         page.fill("#message", "The new rota leaves no time to recover")
         page.keyboard.press("Enter")
-        expect(page.locator("#log li.user")).to_have_text("The new rota leaves no time to recover")
+        expect(page.locator("#log li.user").last).to_have_text(
+            "The new rota leaves no time to recover"
+        )
         expect(page.locator("#log li.bot").last).to_have_text(
             "Thank you. Your answer has been saved, without anything that could identify you.",
             timeout=30_000,

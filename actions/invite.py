@@ -1,0 +1,37 @@
+"""What the code form does with the API's answer about an invite code (no Rasa imports)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from actions.api_client import CodeCheck
+
+RESPONSE_FOR_OUTCOME = {
+    "unknown": "utter_code_unknown",
+    "refused": "utter_code_refused",
+    "too_many": "utter_code_too_many",
+    "unavailable": "utter_service_unavailable",
+}
+
+
+_CODE_IN_TEXT = re.compile(r"\b[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}\b")
+
+
+def extract_code(text: str) -> str:
+    """The invite code in what was typed ("my code is abcd efgh-jkmn"), or the text."""
+    match = _CODE_IN_TEXT.search(text)
+    return match.group() if match else text.strip()
+
+
+@dataclass(frozen=True)
+class CodeDecision:
+    slots: dict[str, object] = field(default_factory=dict)
+    response: str | None = None
+
+
+def decide(code: str, check: CodeCheck) -> CodeDecision:
+    """Accept the code and remember the participant, or clear it and say why."""
+    if check.outcome == "valid":
+        return CodeDecision({"invite_code": code, "anonymity_k": str(check.k)})
+    return CodeDecision({"invite_code": None}, RESPONSE_FOR_OUTCOME[check.outcome])
