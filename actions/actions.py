@@ -14,10 +14,12 @@ from actions.api_client import (
     check_code,
     idempotency_key,
     open_participant,
+    record_participant_coding,
     submit_answer,
 )
 from actions.invite import decide, extract_code
 from actions.tracker_reading import last_user_message_timestamp
+from actions.wording import UNPLACED, choice_message, thanks_message, understood_message
 
 KEY_ISSUE_QUESTION = "key_issue"
 
@@ -43,15 +45,28 @@ class ActionSaveAnswer(Action):
                 last_user_message_timestamp(tracker.events),
             ),
         )
-        saved = await submit_answer(answer, ApiConfig.from_env())
-        dispatcher.utter_message(
-            response="utter_answer_saved" if saved else "utter_answer_not_saved"
+        receipt = await submit_answer(answer, ApiConfig.from_env())
+        if receipt is None:
+            dispatcher.utter_message(response="utter_answer_not_saved")
+            return [SlotSet(KEY_ISSUE_QUESTION, None)]
+        dispatcher.utter_message(response="utter_answer_saved")
+        placed = receipt.category not in (None, UNPLACED)
+        message = (
+            understood_message(receipt.category, receipt.polarity, answer.lang)
+            if placed
+            else choice_message(None, answer.lang)
         )
-        return [SlotSet(KEY_ISSUE_QUESTION, None)]
+        dispatcher.utter_message(**message)
+        return [
+            SlotSet(KEY_ISSUE_QUESTION, None),
+            SlotSet("answer_id", str(receipt.id)),
+            SlotSet("coded_category", receipt.category),
+            SlotSet("coded_polarity", receipt.polarity or "demand"),
+        ]
 
 
 class ValidateCodeForm(FormValidationAction):
-    """Checks the invite code with the API; a good code opens a participant."""
+    """Checks the invite code with the API (opens nothing: that waits for consent)."""
 
     def name(self) -> str:
         return "validate_code_form"
@@ -89,3 +104,67 @@ class ActionOpenParticipant(Action):
         if participant_id is None:
             dispatcher.utter_message(response="utter_service_unavailable")
         return [SlotSet("participant_id", participant_id)]
+
+
+async def _record(tracker: Tracker, category: str, origin: str) -> bool:
+    return await record_participant_coding(
+        int(tracker.get_slot("answer_id")),
+        category,
+        tracker.get_slot("coded_polarity") or "demand",
+        origin,
+        ApiConfig.from_env(),
+    )
+
+
+def _thank_or_apologise(dispatcher: CollectingDispatcher, saved: bool, lang: str) -> None:
+    if saved:
+        dispatcher.utter_message(**thanks_message(lang))
+    else:
+        dispatcher.utter_message(response="utter_answer_not_saved")
+
+
+class ActionConfirmCoding(Action):
+    """The participant agrees with how their statement was understood."""
+
+    def name(self) -> str:
+        return "action_confirm_coding"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        saved = await _record(tracker, tracker.get_slot("coded_category"), "participant_confirmed")
+        _thank_or_apologise(dispatcher, saved, tracker.get_slot("language") or "nb")
+        return []
+
+
+class ActionOfferCategories(Action):
+    """The participant disagrees: offer the categories of that level, or all, and P."""
+
+    def name(self) -> str:
+        return "action_offer_categories"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        lang = tracker.get_slot("language") or "nb"
+        dispatcher.utter_message(**choice_message(tracker.get_slot("coded_category"), lang))
+        return []
+
+
+class ActionCorrectCoding(Action):
+    """Stores the category the participant chose ("other" shows every category)."""
+
+    def name(self) -> str:
+        return "action_correct_coding"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        lang = tracker.get_slot("language") or "nb"
+        chosen = tracker.get_slot("category")
+        if chosen == "other" or not chosen:
+            dispatcher.utter_message(**choice_message(None, lang))
+            return [SlotSet("category", None)]
+        saved = await _record(tracker, chosen, "participant_corrected")
+        _thank_or_apologise(dispatcher, saved, lang)
+        return [SlotSet("category", None)]

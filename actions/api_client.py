@@ -55,10 +55,25 @@ def idempotency_key(conversation_id: str, question_id: str, message_timestamp: f
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class StoredAnswer:
+    """The API's receipt: the answer's id and the model's coding (None when uncoded)."""
+
+    id: int
+    category: str | None
+    polarity: str | None
+
+
+def _receipt(body: dict) -> StoredAnswer:
+    coding = body.get("coding") or {}
+    return StoredAnswer(int(body["id"]), coding.get("category"), coding.get("polarity"))
+
+
 async def submit_answer(
     answer: Answer, config: ApiConfig, transport: httpx.AsyncBaseTransport | None = None
-) -> bool:
-    """Send the answer to the API, retrying on network errors and 5xx; True when stored."""
+) -> StoredAnswer | None:
+    """Send the answer to the API, retrying on network errors and 5xx; the receipt when
+    stored, None when it could not be."""
     headers = {ACTION_KEY_HEADER: config.action_key}
     async with httpx.AsyncClient(
         base_url=config.base_url, timeout=config.timeout_seconds, transport=transport
@@ -70,14 +85,14 @@ async def submit_answer(
                 logger.warning("answer not sent (attempt %d): %s", attempt, type(error).__name__)
             else:
                 if response.status_code in (200, 201):
-                    return True
+                    return _receipt(response.json())
                 if response.status_code < 500:
                     logger.error("answer refused by the API: HTTP %d", response.status_code)
-                    return False
+                    return None
                 logger.warning("API error %d (attempt %d)", response.status_code, attempt)
             if attempt < config.attempts:
                 await asyncio.sleep(config.backoff_seconds * attempt)
-    return False
+    return None
 
 
 @dataclass(frozen=True)
@@ -137,3 +152,17 @@ async def open_participant(
     if response is None or response.status_code != 201:
         return None
     return str(response.json()["participant_id"])
+
+
+async def record_participant_coding(
+    answer_id: int,
+    category: str,
+    polarity: str,
+    origin: str,
+    config: ApiConfig,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> bool:
+    """The participant's confirmation or correction of a coding; True when stored."""
+    body = {"category": category, "polarity": polarity, "origin": origin}
+    response = await _post(f"/api/answers/{answer_id}/codings", body, config, transport)
+    return response is not None and response.status_code == 201

@@ -52,11 +52,38 @@ def response_message(name: str) -> dict:
     }
 
 
-def test_a_saved_answer_is_confirmed_and_the_slot_cleared(fake_api) -> None:
+RECEIPT = {"id": 3, "coding": {"category": "leader.leader_behaviour", "polarity": "demand"}}
+
+
+def text_message(text: str, buttons: list[dict]) -> dict:
+    return response_message(None) | {"text": text, "buttons": buttons}
+
+
+@pytest.fixture(autouse=True)
+def receipt(fake_api) -> None:
+    fake_api.bodies = {"/api/answers": RECEIPT}
+
+
+def test_a_saved_answer_is_reflected_back_for_confirmation(fake_api) -> None:
     messages, events = run_action(tracker())
 
-    assert messages == [response_message("utter_answer_saved")]
-    assert events == [SlotSet("key_issue", None)]
+    assert messages == [
+        response_message("utter_answer_saved"),
+        text_message(
+            "Det høres ut som dette handler om hvordan lederen din leder, "
+            "og at det er noe som bør bli bedre. Stemmer det?",
+            [
+                {"title": "Ja, det stemmer", "payload": "/affirm"},
+                {"title": "Nei, ikke helt", "payload": "/deny"},
+            ],
+        ),
+    ]
+    assert events == [
+        SlotSet("key_issue", None),
+        SlotSet("answer_id", "3"),
+        SlotSet("coded_category", "leader.leader_behaviour"),
+        SlotSet("coded_polarity", "demand"),
+    ]
     assert fake_api.requests == [
         {
             "path": "/api/answers",
@@ -74,12 +101,21 @@ def test_a_saved_answer_is_confirmed_and_the_slot_cleared(fake_api) -> None:
     assert fake_api.headers[0]["X-Medvirk-Action-Key"] == "key-for-tests"
 
 
+def test_an_answer_the_model_could_not_place_goes_straight_to_the_choice(fake_api) -> None:
+    fake_api.bodies = {"/api/answers": {"id": 4, "coding": {"category": "P", "polarity": "demand"}}}
+
+    messages, _ = run_action(tracker(language="en"))
+
+    assert messages[1]["text"] == "Thanks for correcting me. Which fits best?"
+    assert len(messages[1]["buttons"]) == 12 + 1  # every category, and "not sure"
+
+
 def test_server_errors_are_retried_until_the_answer_is_stored(fake_api) -> None:
     fake_api.statuses = [500, 502, 201]
 
     messages, _ = run_action(tracker())
 
-    assert messages == [response_message("utter_answer_saved")]
+    assert messages[0] == response_message("utter_answer_saved")
     assert len(fake_api.requests) == 3
     assert len({r["json"]["idempotency_key"] for r in fake_api.requests}) == 1
 

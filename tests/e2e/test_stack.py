@@ -92,18 +92,24 @@ def test_an_english_answer_lands_scrubbed_coded_and_with_its_participant(stack: 
     assert [m["text"] for m in question][-1] == (
         "What are the current key issues for mental health and wellbeing at your workplace?"
     )
-    assert [m["text"] for m in reply] == [
+    assert reply[0]["text"] == (
         "Thank you. Your answer has been saved, without anything that could identify you."
-    ]
+    )
+    assert reply[1]["text"].startswith("It sounds like this is about ")
+    assert reply[1]["text"].endswith("Is that right?")
+    assert [b["payload"] for b in reply[1]["buttons"]] == ["/affirm", "/deny"]
+    thanks = chat(stack, sender, "/affirm")
+    assert [m["text"] for m in thanks] == ["Thank you, I have noted it that way."]
     [(stored, participant)] = [
         row for row in answer_rows(stack) if row[0].startswith("Far too much overtime")
     ]
     assert stored == "Far too much overtime. Text me on [PHONE] or [EMAIL]"
     assert participant is not None
-    [(category, polarity, origin)] = codings_of(stack, "Far too much overtime")
-    assert origin == "model"
-    assert category.count(".") == 1 or category == "P"
-    assert polarity in ("demand", "resource")
+    [model, confirmed] = codings_of(stack, "Far too much overtime")
+    assert model[2] == "model" and confirmed[2] == "participant_confirmed"
+    assert confirmed[:2] == model[:2]
+    assert model[0].count(".") == 1
+    assert model[1] in ("demand", "resource")
 
 
 def test_a_norwegian_participant_types_a_wrong_code_then_the_right_one(stack: Stack) -> None:
@@ -121,6 +127,16 @@ def test_a_norwegian_participant_types_a_wrong_code_then_the_right_one(stack: St
     assert question[-1]["text"].startswith("Hva er de viktigste forholdene for mental helse")
     assert reply[0]["text"].startswith("Takk. Svaret ditt er lagret")
     assert "Turnusen gjør at jeg aldri får sove nok" in stored_texts(stack)
+    offered = chat(stack, sender, "/deny")
+    payloads = [b["payload"] for b in offered[-1]["buttons"]]
+    assert offered[-1]["text"] == "Takk for at du retter meg. Hva passer best?"
+    assert '/choose_category{"category": "P"}' in payloads
+    everything = chat(stack, sender, '/choose_category{"category": "other"}')
+    assert len(everything[-1]["buttons"]) == 13
+    chosen = chat(stack, sender, '/choose_category{"category": "individual.work_context"}')
+    assert [m["text"] for m in chosen] == ["Takk, da har jeg notert det slik."]
+    latest = codings_of(stack, "Turnusen gjør at jeg aldri")[-1]
+    assert latest[0] == "individual.work_context" and latest[2] == "participant_corrected"
 
 
 def test_saying_no_to_consent_stores_nothing(stack: Stack) -> None:
@@ -163,9 +179,13 @@ def test_the_chat_page_holds_a_conversation_in_chromium(stack: Stack) -> None:
         expect(page.locator("#log li.user").last).to_have_text(
             "The new rota leaves no time to recover"
         )
+        expect(page.locator("#log li.bot", has_text="Your answer has been saved")).to_be_visible(
+            timeout=30_000
+        )
+        expect(page.locator("#log li.bot").last).to_contain_text("Is that right?")
+        page.get_by_role("button", name="Yes, that's right").click()
         expect(page.locator("#log li.bot").last).to_have_text(
-            "Thank you. Your answer has been saved, without anything that could identify you.",
-            timeout=30_000,
+            "Thank you, I have noted it that way.", timeout=30_000
         )
         browser.close()
     assert "The new rota leaves no time to recover" in stored_texts(stack)
