@@ -49,6 +49,11 @@ class ActionSaveAnswer(Action):
         if receipt is None:
             dispatcher.utter_message(response="utter_answer_not_saved")
             return [SlotSet(KEY_ISSUE_QUESTION, None)]
+        if receipt.care_needed:
+            # Care before anything else; no questions about coding at such a moment.
+            dispatcher.utter_message(response="utter_crisis")
+            dispatcher.utter_message(response="utter_answer_saved")
+            return [SlotSet(KEY_ISSUE_QUESTION, None)]
         dispatcher.utter_message(response="utter_answer_saved")
         placed = receipt.category not in (None, UNPLACED)
         message = (

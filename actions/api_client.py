@@ -62,11 +62,17 @@ class StoredAnswer:
     id: int
     category: str | None
     polarity: str | None
+    care_needed: bool = False
 
 
 def _receipt(body: dict) -> StoredAnswer:
     coding = body.get("coding") or {}
-    return StoredAnswer(int(body["id"]), coding.get("category"), coding.get("polarity"))
+    return StoredAnswer(
+        int(body["id"]),
+        coding.get("category"),
+        coding.get("polarity"),
+        bool(body.get("care_needed", False)),
+    )
 
 
 async def submit_answer(

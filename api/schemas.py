@@ -59,6 +59,7 @@ class AnswerOut(BaseModel):
     source: str
     created: bool
     coding: CodingOut | None = None
+    care_needed: bool = False
 
 
 class AssessmentIn(BaseModel):

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.models import Answer, Coding
+from api.nlp.care import mentions_crisis
 from api.nlp.classifier import ModelMissing, load_classifier
 from api.nlp.scrub import scrub
 from api.schemas import AnswerIn, AnswerOut, CodingOut
@@ -53,7 +54,7 @@ def _current_coding(answer: Answer) -> CodingOut | None:
     return CodingOut.model_validate(answer.codings[-1])
 
 
-def _to_out(answer: Answer, created: bool) -> AnswerOut:
+def _to_out(answer: Answer, created: bool, care_needed: bool = False) -> AnswerOut:
     return AnswerOut(
         id=answer.id,
         question_id=answer.question_id,
@@ -62,15 +63,17 @@ def _to_out(answer: Answer, created: bool) -> AnswerOut:
         source=answer.source,
         created=created,
         coding=_current_coding(answer),
+        care_needed=care_needed,
     )
 
 
 def store_answer(session: Session, incoming: AnswerIn, classifier_dir: Path) -> AnswerOut:
     """Scrub, code and store the answer once, with its coding, in one transaction; a
     resend with the same idempotency key returns the first."""
+    care_needed = mentions_crisis(incoming.text)
     existing = _find_by_key(session, incoming.idempotency_key)
     if existing is not None:
-        return _to_out(existing, created=False)
+        return _to_out(existing, created=False, care_needed=care_needed)
     if incoming.participant_id is not None:
         get_participant(session, incoming.participant_id)  # NotFound for an unknown id
     text = scrub(incoming.text).text
@@ -96,5 +99,5 @@ def store_answer(session: Session, incoming: AnswerIn, classifier_dir: Path) -> 
         winner = _find_by_key(session, incoming.idempotency_key)
         if winner is None:
             raise
-        return _to_out(winner, created=False)
-    return _to_out(answer, created=True)
+        return _to_out(winner, created=False, care_needed=care_needed)
+    return _to_out(answer, created=True, care_needed=care_needed)

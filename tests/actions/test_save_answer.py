@@ -162,3 +162,12 @@ def test_the_key_identifies_one_message_of_one_conversation() -> None:
 def test_the_latest_user_message_gives_the_timestamp() -> None:
     assert last_user_message_timestamp(tracker().events) == 12.5
     assert last_user_message_timestamp([{"event": "bot", "timestamp": 3.0}]) == 0.0
+
+
+def test_a_crisis_gets_care_first_and_no_questions_about_coding(fake_api) -> None:
+    fake_api.bodies = {"/api/answers": RECEIPT | {"care_needed": True}}
+
+    messages, events = run_action(tracker(text="jeg tenker på selvmord"))
+
+    assert messages == [response_message("utter_crisis"), response_message("utter_answer_saved")]
+    assert events == [SlotSet("key_issue", None)]

@@ -152,7 +152,22 @@ def test_saying_no_to_consent_stores_nothing(stack: Stack) -> None:
     with engine.connect() as connection:
         participants = connection.execute(text("SELECT count(*) FROM participants")).scalar()
     engine.dispose()
-    assert participants == 2  # the two who agreed above, not this one
+    assert participants == 2  # the two who agreed above, not this one (file order)
+
+
+def test_writing_about_a_crisis_gets_care_and_the_help_numbers(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    chat(stack, sender, f'/greet{{"language": "nb", "invite_code": "{stack.employee_code}"}}')
+    chat(stack, sender, "/affirm")
+
+    reply = chat(stack, sender, "Jeg orker ikke mer, og jeg har begynt å tenke på selvmord")
+
+    care = reply[0]["text"]
+    assert care.startswith("Takk for at du forteller meg dette.")
+    for number in ("113", "116 117", "116 123"):
+        assert number in care
+    assert reply[1]["text"].startswith("Takk. Svaret ditt er lagret")
+    assert len(reply) == 2  # no question about the coding at such a moment
 
 
 @pytest.mark.browser
