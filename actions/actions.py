@@ -17,6 +17,7 @@ from actions.api_client import (
     record_participant_coding,
     submit_answer,
 )
+from actions.interruptions import RESPONSES, SKIPPED, interruption
 from actions.invite import decide, extract_code
 from actions.tracker_reading import last_user_message_timestamp
 from actions.wording import UNPLACED, choice_message, thanks_message, understood_message
@@ -33,6 +34,8 @@ class ActionSaveAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if tracker.get_slot(KEY_ISSUE_QUESTION) == SKIPPED:
+            return [SlotSet(KEY_ISSUE_QUESTION, None)]
         answer = Answer(
             conversation_id=tracker.sender_id,
             question_id=KEY_ISSUE_QUESTION,
@@ -68,6 +71,29 @@ class ActionSaveAnswer(Action):
             SlotSet("coded_category", receipt.category),
             SlotSet("coded_polarity", receipt.polarity or "demand"),
         ]
+
+
+class ValidateReflectionForm(FormValidationAction):
+    """Tells a short question or command (help, is this anonymous?, why?, repeat, skip)
+    from an answer; the form then asks its question again, or moves on after skip."""
+
+    def name(self) -> str:
+        return "validate_reflection_form"
+
+    def validate_key_issue(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> dict[str, Any]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        found = interruption(intent, tracker.latest_message.get("text") or "")
+        if found is None:
+            return {"key_issue": slot_value}
+        if RESPONSES[found]:
+            dispatcher.utter_message(response=RESPONSES[found])
+        return {"key_issue": SKIPPED if found == "skip" else None}
 
 
 class ValidateCodeForm(FormValidationAction):

@@ -171,3 +171,12 @@ def test_a_crisis_gets_care_first_and_no_questions_about_coding(fake_api) -> Non
 
     assert messages == [response_message("utter_crisis"), response_message("utter_answer_saved")]
     assert events == [SlotSet("key_issue", None)]
+
+
+def test_a_skipped_question_sends_nothing(fake_api) -> None:
+    a_tracker = tracker(text="__skipped__")
+
+    messages, events = run_action(a_tracker)
+
+    assert messages == [] and fake_api.requests == []
+    assert events == [SlotSet("key_issue", None)]

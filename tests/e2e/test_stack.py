@@ -155,6 +155,28 @@ def test_saying_no_to_consent_stores_nothing(stack: Stack) -> None:
     assert participants == 2  # the two who agreed above, not this one (file order)
 
 
+def test_short_questions_interrupt_but_long_answers_are_answers(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    chat(stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}')
+    chat(stack, sender, "/affirm")
+
+    anonymous = chat(stack, sender, "is this anonymous?")
+    helped = chat(stack, sender, "/help")
+    answer = (
+        "I need help with my workload, is this anonymous enough to say that my team is drowning?"
+    )
+    reply = chat(stack, sender, answer)
+
+    question = "What are the current key issues for mental health and wellbeing at your workplace?"
+    assert anonymous[0]["text"].startswith("Yes. I never ask for your name")
+    assert "at least 5 people" in anonymous[0]["text"]
+    assert anonymous[-1]["text"] == question
+    assert helped[0]["text"].startswith("This is a short, anonymous conversation")
+    assert helped[-1]["text"] == question
+    assert reply[0]["text"].startswith("Thank you. Your answer has been saved")
+    assert any(text.startswith("I need help with my workload") for text in stored_texts(stack))
+
+
 def test_writing_about_a_crisis_gets_care_and_the_help_numbers(stack: Stack) -> None:
     sender = uuid.uuid4().hex
     chat(stack, sender, f'/greet{{"language": "nb", "invite_code": "{stack.employee_code}"}}')
