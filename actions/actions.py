@@ -17,7 +17,7 @@ from actions.api_client import (
     record_participant_coding,
     submit_answer,
 )
-from actions.interruptions import RESPONSES, SKIPPED, interruption
+from actions.interruptions import RESPONSES, SKIPPED, interruption, is_payload
 from actions.invite import decide, extract_code
 from actions.tracker_reading import last_user_message_timestamp
 from actions.wording import UNPLACED, choice_message, thanks_message, understood_message
@@ -88,9 +88,10 @@ class ValidateReflectionForm(FormValidationAction):
         domain: dict[str, Any],
     ) -> dict[str, Any]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        found = interruption(intent, tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        found = interruption(intent, text)
         if found is None:
-            return {"key_issue": slot_value}
+            return {"key_issue": None if is_payload(text) else slot_value}
         if RESPONSES[found]:
             dispatcher.utter_message(response=RESPONSES[found])
         return {"key_issue": SKIPPED if found == "skip" else None}
@@ -109,6 +110,8 @@ class ValidateCodeForm(FormValidationAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> dict[str, Any]:
+        if is_payload(str(slot_value or "")):
+            return {"invite_code": None}  # e.g. the page greeting again after a reload
         code = extract_code(str(slot_value or ""))
         check = await check_code(code, tracker.sender_id, ApiConfig.from_env())
         decision = decide(code, check)

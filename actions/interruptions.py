@@ -19,6 +19,12 @@ RESPONSES = {
 }
 
 
+def is_payload(text: str) -> bool:
+    """A button or page payload such as /greet{...}: never an answer or a code. The chat
+    page greets again after a reload; the question is then simply asked again."""
+    return text.lstrip().startswith("/")
+
+
 def interruption(intent: str | None, text: str) -> str | None:
     """The intent, when this message interrupts rather than answers; else None."""
     if intent not in RESPONSES:

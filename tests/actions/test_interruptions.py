@@ -71,3 +71,7 @@ def test_a_long_answer_is_an_answer_whatever_its_words() -> None:
 )
 def test_what_counts_as_an_interruption(intent: str, text: str, expected: str | None) -> None:
     assert interruption(intent, text) == expected
+
+
+def test_a_payload_is_never_an_answer() -> None:
+    assert validate('/greet{"language": "en"}', "greet") == ([], {"key_issue": None})

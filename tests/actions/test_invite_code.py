@@ -108,3 +108,10 @@ def test_when_the_participant_cannot_be_opened_the_participant_is_told(fake_api)
 
     assert events == [SlotSet("participant_id", None)]
     assert [m["response"] for m in dispatcher.messages] == ["utter_service_unavailable"]
+
+
+def test_a_payload_is_never_a_code(fake_api) -> None:
+    messages, slots = validate('/greet{"language": "nb"}')
+
+    assert (messages, slots) == ([], {"invite_code": None})
+    assert fake_api.requests == []

@@ -177,6 +177,23 @@ def test_short_questions_interrupt_but_long_answers_are_answers(stack: Stack) ->
     assert any(text.startswith("I need help with my workload") for text in stored_texts(stack))
 
 
+def test_a_reload_mid_question_asks_the_question_again(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    chat(stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}')
+    chat(stack, sender, "/affirm")
+
+    reloaded = chat(
+        stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}'
+    )
+    reply = chat(stack, sender, "Our rota changes every week without notice")
+
+    assert [m["text"] for m in reloaded] == [
+        "What are the current key issues for mental health and wellbeing at your workplace?"
+    ]
+    assert reply[0]["text"].startswith("Thank you. Your answer has been saved")
+    assert not any(text.startswith("/greet") for text in stored_texts(stack))
+
+
 def test_writing_about_a_crisis_gets_care_and_the_help_numbers(stack: Stack) -> None:
     sender = uuid.uuid4().hex
     chat(stack, sender, f'/greet{{"language": "nb", "invite_code": "{stack.employee_code}"}}')
