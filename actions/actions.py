@@ -25,6 +25,10 @@ from actions.wording import UNPLACED, choice_message, thanks_message, understood
 KEY_ISSUE_QUESTION = "key_issue"
 
 
+def language_of(tracker: Tracker) -> str:
+    return tracker.get_slot("language") or "nb"
+
+
 class ActionSaveAnswer(Action):
     """Sends the participant's answer to the API and tells them whether it was saved."""
 
@@ -41,7 +45,7 @@ class ActionSaveAnswer(Action):
             question_id=KEY_ISSUE_QUESTION,
             text=tracker.get_slot(KEY_ISSUE_QUESTION) or "",
             participant_id=tracker.get_slot("participant_id"),
-            lang=tracker.get_slot("language") or "nb",
+            lang=language_of(tracker),
             idempotency_key=idempotency_key(
                 tracker.sender_id,
                 KEY_ISSUE_QUESTION,
@@ -131,7 +135,7 @@ class ActionOpenParticipant(Action):
     ) -> list[EventType]:
         participant_id = await open_participant(
             tracker.get_slot("invite_code") or "",
-            tracker.get_slot("language") or "nb",
+            language_of(tracker),
             tracker.sender_id,
             ApiConfig.from_env(),
         )
@@ -167,7 +171,7 @@ class ActionConfirmCoding(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         saved = await _record(tracker, tracker.get_slot("coded_category"), "participant_confirmed")
-        _thank_or_apologise(dispatcher, saved, tracker.get_slot("language") or "nb")
+        _thank_or_apologise(dispatcher, saved, language_of(tracker))
         return []
 
 
@@ -180,7 +184,7 @@ class ActionOfferCategories(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        lang = tracker.get_slot("language") or "nb"
+        lang = language_of(tracker)
         dispatcher.utter_message(**choice_message(tracker.get_slot("coded_category"), lang))
         return []
 
@@ -194,7 +198,7 @@ class ActionCorrectCoding(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        lang = tracker.get_slot("language") or "nb"
+        lang = language_of(tracker)
         chosen = tracker.get_slot("category")
         if chosen == "other" or not chosen:
             dispatcher.utter_message(**choice_message(None, lang))
