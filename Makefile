@@ -77,8 +77,13 @@ $(CLASSIFIER): $(CORPUS) api/nlp/config.cfg api/nlp/components.py api/nlp/calibr
 
 classifier: $(CLASSIFIER) ## Train the IGLO x JD-R classifier (spaCy) and calibrate its P threshold on dev
 
-eval: $(CLASSIFIER) ## Evaluate classifier, baseline and scrubber on held-out data; report in var/reports/
+eval: $(CLASSIFIER) $(MODEL) ## Evaluate classifier, baseline, scrubber and the bot's intents on held-out data; report in var/reports/
 	.venv/bin/python -m api.nlp.evaluate
+	@for lang in nb en; do \
+		$(RASA) test nlu --model $(MODEL) --nlu nlu_data/heldout/$$lang.yml \
+			--out var/reports/intents-$$lang >/dev/null 2>&1 || exit 1; \
+	done
+	.venv-bot/bin/python bot/intent_report.py var/reports/intents-nb var/reports/intents-en
 
 bench: $(CLASSIFIER) ## Benchmarks: classifier words/s and latency; answer ingestion and summary latency
 	$(ONE_THREAD) .venv/bin/python -m api.nlp.bench

@@ -8,97 +8,80 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api_client import (
-    Answer,
-    ApiConfig,
-    check_code,
-    idempotency_key,
-    open_participant,
-    record_participant_coding,
-    submit_answer,
-)
-from actions.interruptions import RESPONSES, SKIPPED, interruption, is_payload
+from actions import api_client
+from actions.api_client import ApiConfig, check_code
+from actions.guide import Guide, load_guide
+from actions.interruptions import is_payload
 from actions.invite import decide, extract_code
+from actions.reflection import Message, Progress, Turn, handle, prompt
+from actions.services import ApiServices
 from actions.tracker_reading import last_user_message_timestamp
-from actions.wording import UNPLACED, choice_message, thanks_message, understood_message
 
-KEY_ISSUE_QUESTION = "key_issue"
+EMPLOYEE = "employee"
 
 
 def language_of(tracker: Tracker) -> str:
     return tracker.get_slot("language") or "nb"
 
 
-class ActionSaveAnswer(Action):
-    """Sends the participant's answer to the API and tells them whether it was saved."""
+def guide_of(tracker: Tracker) -> Guide:
+    return load_guide(EMPLOYEE)
+
+
+def progress_of(tracker: Tracker, guide: Guide) -> Progress:
+    return Progress.from_dict(tracker.get_slot("progress"), guide)
+
+
+def turn_of(tracker: Tracker) -> Turn:
+    message = tracker.latest_message
+    entities = {e["entity"]: str(e.get("value")) for e in message.get("entities") or []}
+    return Turn(message.get("text") or "", (message.get("intent") or {}).get("name"), entities)
+
+
+def send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
+    for message in messages:
+        custom = message.get("custom")
+        plain = {k: v for k, v in message.items() if k != "custom"}
+        dispatcher.utter_message(**plain, json_message=custom)
+
+
+def services_for(tracker: Tracker) -> ApiServices:
+    return ApiServices(
+        config=ApiConfig.from_env(),
+        conversation_id=tracker.sender_id,
+        participant_id=tracker.get_slot("participant_id") or "",
+        lang=language_of(tracker),
+        message_timestamp=last_user_message_timestamp(tracker.events),
+    )
+
+
+class ActionResume(Action):
+    """On arrival: continue an unfinished conversation of this page, or of the resume code
+    in the link, where it stopped."""
 
     def name(self) -> str:
-        return "action_save_answer"
+        return "action_resume"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if tracker.get_slot(KEY_ISSUE_QUESTION) == SKIPPED:
-            return [SlotSet(KEY_ISSUE_QUESTION, None)]
-        answer = Answer(
-            conversation_id=tracker.sender_id,
-            question_id=KEY_ISSUE_QUESTION,
-            text=tracker.get_slot(KEY_ISSUE_QUESTION) or "",
-            participant_id=tracker.get_slot("participant_id"),
-            lang=language_of(tracker),
-            idempotency_key=idempotency_key(
-                tracker.sender_id,
-                KEY_ISSUE_QUESTION,
-                last_user_message_timestamp(tracker.events),
-            ),
-        )
-        receipt = await submit_answer(answer, ApiConfig.from_env())
-        if receipt is None:
-            dispatcher.utter_message(response="utter_answer_not_saved")
-            return [SlotSet(KEY_ISSUE_QUESTION, None)]
-        if receipt.care_needed:
-            # Care before anything else; no questions about coding at such a moment.
-            dispatcher.utter_message(response="utter_crisis")
-            dispatcher.utter_message(response="utter_answer_saved")
-            return [SlotSet(KEY_ISSUE_QUESTION, None)]
-        dispatcher.utter_message(response="utter_answer_saved")
-        placed = receipt.category not in (None, UNPLACED)
-        message = (
-            understood_message(receipt.category, receipt.polarity, answer.lang)
-            if placed
-            else choice_message(None, answer.lang)
-        )
-        dispatcher.utter_message(**message)
-        return [
-            SlotSet(KEY_ISSUE_QUESTION, None),
-            SlotSet("answer_id", str(receipt.id)),
-            SlotSet("coded_category", receipt.category),
-            SlotSet("coded_polarity", receipt.polarity or "demand"),
-        ]
-
-
-class ValidateReflectionForm(FormValidationAction):
-    """Tells a short question or command (help, is this anonymous?, why?, repeat, skip)
-    from an answer; the form then asks its question again, or moves on after skip."""
-
-    def name(self) -> str:
-        return "validate_reflection_form"
-
-    def validate_key_issue(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> dict[str, Any]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = tracker.latest_message.get("text") or ""
-        found = interruption(intent, text)
+        code = tracker.get_slot("resume_code") or ""
+        found = await api_client.resume(ApiConfig.from_env(), tracker.sender_id, code)
         if found is None:
-            return {"key_issue": None if is_payload(text) else slot_value}
-        if RESPONSES[found]:
-            dispatcher.utter_message(response=RESPONSES[found])
-        return {"key_issue": SKIPPED if found == "skip" else None}
+            if code:
+                dispatcher.utter_message(response="utter_resume_code_unknown")
+            return [SlotSet("resumed", False), SlotSet("resume_code", None)]
+        guide = load_guide(EMPLOYEE)
+        progress = Progress.from_dict(found.progress, guide)
+        dispatcher.utter_message(text=guide.words(found.lang)["welcome_back"])
+        return [
+            SlotSet("resumed", True),
+            SlotSet("resume_code", None),
+            SlotSet("participant_id", found.participant_id),
+            SlotSet("language", found.lang),
+            SlotSet("anonymity_k", str(found.k)),
+            SlotSet("progress", {**progress.to_dict(), "status": "active"}),
+        ]
 
 
 class ValidateCodeForm(FormValidationAction):
@@ -133,7 +116,7 @@ class ActionOpenParticipant(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        participant_id = await open_participant(
+        participant_id = await api_client.open_participant(
             tracker.get_slot("invite_code") or "",
             language_of(tracker),
             tracker.sender_id,
@@ -141,68 +124,112 @@ class ActionOpenParticipant(Action):
         )
         if participant_id is None:
             dispatcher.utter_message(response="utter_service_unavailable")
-        return [SlotSet("participant_id", participant_id)]
+        start = Progress.start(guide_of(tracker)).to_dict()
+        return [SlotSet("participant_id", participant_id), SlotSet("progress", start)]
 
 
-async def _record(tracker: Tracker, category: str, origin: str) -> bool:
-    return await record_participant_coding(
-        int(tracker.get_slot("answer_id")),
-        category,
-        tracker.get_slot("coded_polarity") or "demand",
-        origin,
-        ApiConfig.from_env(),
-    )
-
-
-def _thank_or_apologise(dispatcher: CollectingDispatcher, saved: bool, lang: str) -> None:
-    if saved:
-        dispatcher.utter_message(**thanks_message(lang))
-    else:
-        dispatcher.utter_message(response="utter_answer_not_saved")
-
-
-class ActionConfirmCoding(Action):
-    """The participant agrees with how their statement was understood."""
+class ValidateReflectionForm(FormValidationAction):
+    """Every message during the reflection: an answer, a yes or no to its coding, or a
+    short command. The progress goes to the API, so a restart loses nothing."""
 
     def name(self) -> str:
-        return "action_confirm_coding"
+        return "validate_reflection_form"
+
+    async def validate_answer(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> dict[str, Any]:
+        guide, lang, services = guide_of(tracker), language_of(tracker), services_for(tracker)
+        outcome = await handle(turn_of(tracker), progress_of(tracker, guide), guide, lang,
+                               services)  # fmt: skip
+        send(dispatcher, outcome.messages)
+        progress = outcome.progress.to_dict()
+        if services.participant_id and outcome.progress.status != "withdrawn":
+            await api_client.save_progress(services.participant_id, progress, lang,
+                                           services.config)  # fmt: skip
+        return {"answer": outcome.progress.status if outcome.finished else None,
+                "progress": progress}  # fmt: skip
+
+
+class ActionAskAnswer(Action):
+    """Asks what the reflection needs now: a question, a probe, a yes or no, a choice."""
+
+    def name(self) -> str:
+        return "action_ask_answer"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        saved = await _record(tracker, tracker.get_slot("coded_category"), "participant_confirmed")
-        _thank_or_apologise(dispatcher, saved, language_of(tracker))
+        guide = guide_of(tracker)
+        send(dispatcher, prompt(progress_of(tracker, guide), guide, language_of(tracker)))
         return []
 
 
-class ActionOfferCategories(Action):
-    """The participant disagrees: offer the categories of that level, or all, and P."""
+class ActionFinishReflection(Action):
+    """The reflection ended: thanks and a deletion code, or confirmation of deletion."""
 
     def name(self) -> str:
-        return "action_offer_categories"
+        return "action_finish_reflection"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        lang = language_of(tracker)
-        dispatcher.utter_message(**choice_message(tracker.get_slot("coded_category"), lang))
-        return []
+        words = guide_of(tracker).words(language_of(tracker))
+        status = progress_of(tracker, guide_of(tracker)).status
+        participant_id = tracker.get_slot("participant_id") or ""
+        events: list[EventType] = [SlotSet("answer", None)]
+        if status == "withdrawn":
+            dispatcher.utter_message(text=words["withdrawn"])
+            return [*events, SlotSet("participant_id", None)]
+        if status != "done":
+            return events  # paused: the resume code has been given already
+        code = await api_client.complete_participant(participant_id, ApiConfig.from_env())
+        if code is None:
+            dispatcher.utter_message(response="utter_service_unavailable")
+            return events
+        dispatcher.utter_message(text=words["finished"])
+        dispatcher.utter_message(text=words["deletion_code"].format(code=code))
+        return [*events, SlotSet("participant_id", None)]
 
 
-class ActionCorrectCoding(Action):
-    """Stores the category the participant chose ("other" shows every category)."""
+class ValidateWithdrawForm(FormValidationAction):
+    """'I want to delete my answers' later: the deletion code removes them."""
 
     def name(self) -> str:
-        return "action_correct_coding"
+        return "validate_withdraw_form"
+
+    async def validate_deletion_code(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> dict[str, Any]:
+        words = load_guide(EMPLOYEE).words(language_of(tracker))
+        text = str(slot_value or "")
+        if is_payload(text):
+            return {"deletion_code": None}
+        deleted = await api_client.withdraw_with_code(extract_code(text), ApiConfig.from_env())
+        if deleted is None:
+            dispatcher.utter_message(response="utter_service_unavailable")
+            return {"deletion_code": None}
+        if deleted < 0:
+            dispatcher.utter_message(text=words["deletion_code_unknown"])
+            return {"deletion_code": None}
+        dispatcher.utter_message(text=words["withdrawn_later"].format(count=deleted))
+        return {"deletion_code": "deleted"}
+
+
+class ActionFinishWithdraw(Action):
+    """After a withdrawal by code: forget the code, so another can be given later."""
+
+    def name(self) -> str:
+        return "action_finish_withdraw"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        lang = language_of(tracker)
-        chosen = tracker.get_slot("category")
-        if chosen == "other" or not chosen:
-            dispatcher.utter_message(**choice_message(None, lang))
-            return [SlotSet("category", None)]
-        saved = await _record(tracker, chosen, "participant_corrected")
-        _thank_or_apologise(dispatcher, saved, lang)
-        return [SlotSet("category", None)]
+        return [SlotSet("deletion_code", None)]

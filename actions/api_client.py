@@ -43,6 +43,7 @@ class Answer:
     idempotency_key: str
     source: str = "chat"
     participant_id: str | None = None
+    level_asked: str | None = None
 
 
 def idempotency_key(conversation_id: str, question_id: str, message_timestamp: float) -> str:
@@ -117,12 +118,23 @@ async def _post(
     path: str, body: dict, config: ApiConfig, transport: httpx.AsyncBaseTransport | None
 ) -> httpx.Response | None:
     """POST to the API with the action key; None when the API cannot be reached."""
+    return await _request("POST", path, body, config, transport)
+
+
+async def _request(
+    method: str,
+    path: str,
+    body: dict | None,
+    config: ApiConfig,
+    transport: httpx.AsyncBaseTransport | None,
+) -> httpx.Response | None:
+    """A request to the API with the action key; None when the API cannot be reached."""
     try:
         async with httpx.AsyncClient(
             base_url=config.base_url, timeout=config.timeout_seconds, transport=transport
         ) as client:
-            return await client.post(
-                path, json=body, headers={ACTION_KEY_HEADER: config.action_key}
+            return await client.request(
+                method, path, json=body, headers={ACTION_KEY_HEADER: config.action_key}
             )
     except httpx.TransportError as error:
         logger.warning("API not reached for %s: %s", path, type(error).__name__)
@@ -172,3 +184,94 @@ async def record_participant_coding(
     body = {"category": category, "polarity": polarity, "origin": origin}
     response = await _post(f"/api/answers/{answer_id}/codings", body, config, transport)
     return response is not None and response.status_code == 201
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """An unfinished conversation the API found, and where it stopped."""
+
+    participant_id: str
+    role: str
+    lang: str
+    k: int
+    progress: dict
+
+
+async def resume(
+    config: ApiConfig,
+    conversation_id: str = "",
+    resume_code: str = "",
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> Resumed | None:
+    """The unfinished conversation of this chat page or resume code; None when none."""
+    body = {"conversation_id": conversation_id, "resume_code": resume_code}
+    response = await _post("/api/participants/resume", body, config, transport)
+    if response is None or response.status_code != 200:
+        return None
+    found = response.json()
+    return Resumed(
+        str(found["participant_id"]),
+        str(found["role"]),
+        str(found["lang"]),
+        int(found["k"]),
+        dict(found["progress"]),
+    )
+
+
+async def save_progress(
+    participant_id: str,
+    progress: dict,
+    lang: str,
+    config: ApiConfig,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> bool:
+    """Store where the participant is, so the conversation can resume after a restart."""
+    body = {"lang": lang, "progress": progress}
+    path = f"/api/participants/{participant_id}/progress"
+    response = await _request("PUT", path, body, config, transport)
+    return response is not None and response.status_code == 204
+
+
+async def new_resume_code(
+    participant_id: str, config: ApiConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> str | None:
+    """A code for continuing later; None when the API could not give one."""
+    path = f"/api/participants/{participant_id}/resume-code"
+    response = await _post(path, {}, config, transport)
+    if response is None or response.status_code != 200:
+        return None
+    return str(response.json()["resume_code"])
+
+
+async def complete_participant(
+    participant_id: str, config: ApiConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> str | None:
+    """Mark the conversation finished; the deletion code, or None on failure."""
+    path = f"/api/participants/{participant_id}/complete"
+    response = await _post(path, {}, config, transport)
+    if response is None or response.status_code != 200:
+        return None
+    return str(response.json()["deletion_code"])
+
+
+async def withdraw_now(
+    participant_id: str, config: ApiConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> bool:
+    """Delete everything the participant has said in this conversation."""
+    response = await _request("DELETE", f"/api/participants/{participant_id}", None, config,
+                              transport)  # fmt: skip
+    return response is not None and response.status_code == 200
+
+
+async def withdraw_with_code(
+    deletion_code: str, config: ApiConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> int | None:
+    """Delete a finished participant's answers by their deletion code: how many were
+    deleted, -1 when the code is unknown, None when the API could not be reached."""
+    body = {"deletion_code": deletion_code}
+    response = await _post("/api/participants/withdraw", body, config, transport)
+    if response is None or response.status_code >= 500:
+        return None
+    if response.status_code != 200:
+        return -1
+    return int(response.json()["deleted_answers"])

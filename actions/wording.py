@@ -51,11 +51,15 @@ def understood_message(category: str, polarity: str, lang: str) -> dict[str, Any
     }
 
 
-def choice_message(category: str | None, lang: str) -> dict[str, Any]:
-    """The categories of the statement's level (all of them when it had none), as buttons,
-    and "not sure" (P)."""
+def level_of(category: str) -> str | None:
+    """The IGLO level of a category; None for P (not placed)."""
+    return None if category == UNPLACED else _category(category)["level"]
+
+
+def choice_message(level: str | None, lang: str) -> dict[str, Any]:
+    """The categories of one level (every category when level is None) as buttons, then
+    "something else" (every category) and "not sure" (P)."""
     words = confirmation_wording()[lang]
-    level = _category(category)["level"] if category and category != UNPLACED else None
     options = [c for c in taxonomy()["categories"] if level is None or c["level"] == level]
     buttons = [
         button(c["name"][lang], f'/choose_category{{"category": "{c["id"]}"}}') for c in options
@@ -64,6 +68,22 @@ def choice_message(category: str | None, lang: str) -> dict[str, Any]:
         buttons.append(button(words["other"], '/choose_category{"category": "other"}'))
     buttons.append(button(words["not_sure"], f'/choose_category{{"category": "{UNPLACED}"}}'))
     return {"text": words["choose"], "buttons": buttons}
+
+
+def polarity_message(category: str, lang: str) -> dict[str, Any]:
+    """After a category is chosen: something that works, or something to improve?"""
+    words = confirmation_wording()[lang]
+    polarities = taxonomy()["polarities"]
+    buttons = [
+        button(_capitalised(polarities[p][lang]), f'/choose_category{{"polarity": "{p}"}}')
+        for p in ("resource", "demand")
+    ]
+    about = _category(category)["about"][lang]
+    return {"text": words["which_polarity"].format(about=about), "buttons": buttons}
+
+
+def _capitalised(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
 
 
 def thanks_message(lang: str) -> dict[str, Any]:

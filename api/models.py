@@ -68,6 +68,13 @@ class Participant(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deletion_code_hash: Mapped[str | None] = mapped_column(String(64))
+    # Resuming: the chat page's conversation id (employees) or a resume code (managers),
+    # both only as hashes; progress is where in the conversation the participant is.
+    conversation_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    progress: Mapped[str] = mapped_column(Text, default="{}")
+
+    assessment: Mapped[Assessment] = relationship()
 
 
 class Answer(Base):

@@ -131,6 +131,44 @@ class ParticipantOut(BaseModel):
     k: int
 
 
+class ResumeIn(BaseModel):
+    """Either the chat page's conversation id or a resume code given earlier."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conversation_id: str = Field(default="", max_length=128)
+    resume_code: str = Field(default="", max_length=64)
+
+
+class ParticipantStateOut(BaseModel):
+    participant_id: str
+    role: str
+    lang: str
+    k: int
+    progress: dict
+
+
+class ProgressIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lang: Language
+    progress: dict
+
+
+class ResumeCodeOut(BaseModel):
+    resume_code: str
+
+
+class OwnAnswerOut(BaseModel):
+    """One of the participant's own answers as stored (scrubbed), with its latest coding."""
+
+    id: int
+    question_id: str
+    text: str
+    category: str | None
+    polarity: str | None
+
+
 class DeletionCodeOut(BaseModel):
     deletion_code: str
 

@@ -4,16 +4,23 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from fastapi import APIRouter, HTTPException, status
+from sqlalchemy.orm import Session
 
 from api.deps import ActionKeyDep, RateLimits, RateLimitsDep, SessionDep, too_many
+from api.models import Answer, Participant
 from api.schemas import (
     CodeCheckIn,
     CodeCheckOut,
     CodingOut,
     DeletionCodeOut,
+    OwnAnswerOut,
     ParticipantCodingIn,
     ParticipantIn,
     ParticipantOut,
+    ParticipantStateOut,
+    ProgressIn,
+    ResumeCodeOut,
+    ResumeIn,
     WithdrawIn,
     WithdrawOut,
 )
@@ -22,10 +29,16 @@ from api.services.participants import (
     NotFound,
     Refused,
     add_participant_coding,
+    answers_of,
     check_code,
     complete,
+    new_resume_code,
     open_participant,
+    progress_of,
+    resume,
+    save_progress,
     withdraw,
+    withdraw_during,
 )
 
 router = APIRouter(prefix="/api", tags=["participants (action server)"])
@@ -85,7 +98,7 @@ def open_with_code(
     opened = _guarded(
         limits,
         body.conversation_id,
-        lambda: open_participant(session, body.code, body.lang, body.role),
+        lambda: open_participant(session, body.code, body.lang, body.role, body.conversation_id),
     )
     return ParticipantOut(
         participant_id=opened.participant.id,
@@ -94,6 +107,83 @@ def open_with_code(
         role=opened.participant.role,
         k=opened.k,
     )
+
+
+@router.post("/participants/resume", response_model=ParticipantStateOut)
+def resume_participant(
+    body: ResumeIn, session: SessionDep, limits: RateLimitsDep, _: ActionKeyDep
+) -> ParticipantStateOut:
+    """The unfinished conversation of this chat page, or of this resume code, and where it
+    stopped. Wrong resume codes count as wrong codes."""
+    participant = _guarded(
+        limits,
+        body.conversation_id,
+        lambda: _resumable(session, body),
+    )
+    return ParticipantStateOut(
+        participant_id=participant.id,
+        role=participant.role,
+        lang=participant.lang,
+        k=participant.assessment.k,
+        progress=progress_of(participant),
+    )
+
+
+def _resumable(session: Session, body: ResumeIn) -> Participant:
+    try:
+        return resume(session, body.conversation_id, body.resume_code)
+    except Invalid as error:
+        raise _http_error(error) from error
+
+
+@router.put("/participants/{participant_id}/progress", status_code=204)
+def put_progress(
+    participant_id: str, body: ProgressIn, session: SessionDep, _: ActionKeyDep
+) -> None:
+    """Where the participant is in the conversation (question, follow-ups asked, ...)."""
+    try:
+        save_progress(session, participant_id, body.progress, body.lang)
+    except (NotFound, Refused) as error:
+        raise _http_error(error) from error
+
+
+@router.post("/participants/{participant_id}/resume-code", response_model=ResumeCodeOut)
+def create_resume_code(participant_id: str, session: SessionDep, _: ActionKeyDep) -> dict:
+    """A code for continuing later, shown to the participant once."""
+    try:
+        return {"resume_code": new_resume_code(session, participant_id)}
+    except (NotFound, Refused) as error:
+        raise _http_error(error) from error
+
+
+@router.get("/participants/{participant_id}/answers", response_model=list[OwnAnswerOut])
+def own_answers(participant_id: str, session: SessionDep, _: ActionKeyDep) -> list[dict]:
+    """The participant's own answers, to review before finishing."""
+    try:
+        answers = answers_of(session, participant_id)
+    except NotFound as error:
+        raise _http_error(error) from error
+    return [_own(answer) for answer in answers]
+
+
+def _own(answer: Answer) -> dict:
+    latest = answer.codings[-1] if answer.codings else None
+    return {
+        "id": answer.id,
+        "question_id": answer.question_id,
+        "text": answer.text,
+        "category": latest.category if latest else None,
+        "polarity": latest.polarity if latest else None,
+    }
+
+
+@router.delete("/participants/{participant_id}", response_model=WithdrawOut)
+def withdraw_now(participant_id: str, session: SessionDep, _: ActionKeyDep) -> dict:
+    """The participant withdraws during the conversation: everything they said is removed."""
+    try:
+        return {"deleted_answers": withdraw_during(session, participant_id)}
+    except NotFound as error:
+        raise _http_error(error) from error
 
 
 @router.post("/participants/{participant_id}/complete", response_model=DeletionCodeOut)

@@ -3,6 +3,7 @@ with it. A participant is a random id with a role and a language, nothing more."
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 
@@ -48,15 +49,22 @@ def check_code(session: Session, code: str) -> InviteCode:
     return invite
 
 
-def open_participant(session: Session, code: str, lang: str, role: str | None) -> Opened:
-    """A new participant of the assessment the invite code belongs to."""
+def open_participant(
+    session: Session, code: str, lang: str, role: str | None, conversation_id: str = ""
+) -> Opened:
+    """A new participant of the assessment the invite code belongs to. The conversation id
+    (a random id the chat page keeps) is stored hashed, so the page can resume later."""
     invite = check_code(session, code)
     if invite.audience == "employee":
         role = "employee"
     elif role not in MANAGER_ROLES:
         raise Refused(f"a manager code needs role {' or '.join(MANAGER_ROLES)}")
     participant = Participant(
-        id=secrets.token_hex(16), assessment_id=invite.assessment_id, role=role, lang=lang
+        id=secrets.token_hex(16),
+        assessment_id=invite.assessment_id,
+        role=role,
+        lang=lang,
+        conversation_hash=sha256_hex(conversation_id) if conversation_id else None,
     )
     session.add(participant)
     session.commit()
@@ -89,6 +97,15 @@ def withdraw(session: Session, deletion_code: str) -> int:
     ).one_or_none()
     if participant is None:
         raise NotFound("unknown deletion code")
+    return _remove(session, participant)
+
+
+def withdraw_during(session: Session, participant_id: str) -> int:
+    """Remove a participant who withdraws in the middle of the conversation."""
+    return _remove(session, get_participant(session, participant_id))
+
+
+def _remove(session: Session, participant: Participant) -> int:
     answers = session.scalar(
         select(func.count()).select_from(Answer).where(Answer.participant_id == participant.id)
     )
@@ -128,3 +145,56 @@ def add_participant_coding(
     answer.codings.append(coding)
     session.commit()
     return coding
+
+
+def resume(session: Session, conversation_id: str = "", resume_code: str = "") -> Participant:
+    """The unfinished participant of this chat page's conversation, or of this resume code."""
+    if resume_code:
+        match = Participant.resume_code_hash == sha256_hex(normalise_code(resume_code))
+    elif conversation_id:
+        match = Participant.conversation_hash == sha256_hex(conversation_id)
+    else:
+        raise Invalid("give a conversation id or a resume code")
+    participant = session.scalars(
+        select(Participant).where(match, Participant.completed_at.is_(None))
+    ).first()
+    if participant is None:
+        raise NotFound("nothing to resume")
+    if participant.assessment.status != "open":
+        raise Refused("this assessment is closed")
+    return participant
+
+
+def progress_of(participant: Participant) -> dict:
+    return json.loads(participant.progress or "{}")
+
+
+def save_progress(session: Session, participant_id: str, progress: dict, lang: str) -> None:
+    """Where the participant is in the conversation, so that it can resume anywhere."""
+    participant = get_participant(session, participant_id)
+    if participant.completed_at is not None:
+        raise Refused("this conversation is finished")
+    participant.progress = json.dumps(progress, ensure_ascii=False)
+    participant.lang = lang
+    session.commit()
+
+
+def new_resume_code(session: Session, participant_id: str) -> str:
+    """A code to continue later from any device; a new code replaces the previous one."""
+    participant = get_participant(session, participant_id)
+    if participant.completed_at is not None:
+        raise Refused("this conversation is finished")
+    code = new_invite_code()
+    participant.resume_code_hash = sha256_hex(normalise_code(code))
+    session.commit()
+    return code
+
+
+def answers_of(session: Session, participant_id: str) -> list[Answer]:
+    """The participant's own answers, oldest first (for reviewing before finishing)."""
+    get_participant(session, participant_id)
+    return list(
+        session.scalars(
+            select(Answer).where(Answer.participant_id == participant_id).order_by(Answer.id)
+        )
+    )

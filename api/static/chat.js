@@ -7,8 +7,8 @@ const composer = document.getElementById("composer");
 const input = document.getElementById("message");
 
 const TEXT = {
-  nb: { offline: "Fikk ikke kontakt. Prøv igjen om litt.", send: "Send" },
-  en: { offline: "Could not connect. Please try again shortly.", send: "Send" },
+  nb: { offline: "Fikk ikke kontakt. Prøv igjen om litt.", resume: "Lenke for å fortsette senere" },
+  en: { offline: "Could not connect. Please try again shortly.", resume: "Link to continue later" },
 };
 
 function browserLanguage() {
@@ -56,6 +56,16 @@ function showButtons(item, buttons) {
   item.appendChild(row);
 }
 
+function showResumeLink(code) {
+  // A link that continues this conversation from any device, even after a restart.
+  const item = show("", "bot");
+  const link = document.createElement("a");
+  link.href = `${window.location.pathname}?resume=${encodeURIComponent(code)}`;
+  link.textContent = TEXT[language].resume;
+  link.className = "resume-link";
+  item.appendChild(link);
+}
+
 async function send(message, shownAs) {
   if (shownAs !== null) show(shownAs, "user");
   statusLine.textContent = "";
@@ -67,8 +77,11 @@ async function send(message, shownAs) {
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     for (const reply of await response.json()) {
-      const item = show(reply.text || "", "bot");
-      if (reply.buttons && reply.buttons.length) showButtons(item, reply.buttons);
+      if (reply.text) {
+        const item = show(reply.text, "bot");
+        if (reply.buttons && reply.buttons.length) showButtons(item, reply.buttons);
+      }
+      if (reply.custom && reply.custom.resume_code) showResumeLink(reply.custom.resume_code);
     }
   } catch (error) {
     statusLine.textContent = TEXT[language].offline;
@@ -91,10 +104,14 @@ input.addEventListener("keydown", (event) => {
 });
 
 function openingPayload() {
-  // The invite code comes in the link (/?code=...); without one the bot asks for it.
-  const code = new URLSearchParams(window.location.search).get("code");
+  // The invite code comes in the link (/?code=...), a resume code in /?resume=...; without
+  // either the bot continues this browser's unfinished conversation or asks for the code.
+  const query = new URLSearchParams(window.location.search);
   const entities = { language };
+  const code = query.get("code");
+  const resume = query.get("resume");
   if (code) entities.invite_code = code.slice(0, 64);
+  if (resume) entities.resume_code = resume.slice(0, 64);
   return `/greet${JSON.stringify(entities)}`;
 }
 

@@ -11,7 +11,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionOpenParticipant, ValidateCodeForm
+from actions.guide import load_guide
 from actions.invite import extract_code
+from actions.reflection import Progress
 
 
 def tracker(slots: dict) -> Tracker:
@@ -91,7 +93,10 @@ def test_consent_opens_the_participant(fake_api) -> None:
 
     events = asyncio.run(ActionOpenParticipant().run(dispatcher, a_tracker, {}))
 
-    assert events == [SlotSet("participant_id", "f" * 32)]
+    assert events == [
+        SlotSet("participant_id", "f" * 32),
+        SlotSet("progress", Progress.start(load_guide("employee")).to_dict()),
+    ]
     assert dispatcher.messages == []
     assert fake_api.requests[0]["json"] == {
         "code": "ABCD-EFGH-JKMN",
@@ -106,7 +111,7 @@ def test_when_the_participant_cannot_be_opened_the_participant_is_told(fake_api)
 
     events = asyncio.run(ActionOpenParticipant().run(dispatcher, tracker({"invite_code": "X"}), {}))
 
-    assert events == [SlotSet("participant_id", None)]
+    assert events[0] == SlotSet("participant_id", None)
     assert [m["response"] for m in dispatcher.messages] == ["utter_service_unavailable"]
 
 

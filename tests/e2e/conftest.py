@@ -24,6 +24,17 @@ MODEL = PROJECT_ROOT / "models" / "medvirk.tar.gz"
 STARTUP_SECONDS = 240
 
 
+def start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as log_file:
+        return subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "run"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+
+
 @dataclass
 class Stack:
     process: subprocess.Popen[bytes]
@@ -31,6 +42,14 @@ class Stack:
     database_url: str
     log: Path
     employee_code: str
+    env: dict[str, str]
+
+    def restart(self) -> None:
+        """Stop every process (Rasa's in-memory conversations go with it) and start anew
+        on the same ports and database."""
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=60)
+        self.process = start(self.env, self.log)
 
     def children(self) -> dict[str, int]:
         """The supervisor's processes by name: api, rasa, actions."""
@@ -81,18 +100,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "ACTION_KEY": "e2e-action-key",
     }
     log = folder / "medvirk.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "run"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    running = Stack(process, f"http://127.0.0.1:{port}", database_url, log, employee_code)
+    running = Stack(start(env, log), f"http://127.0.0.1:{port}", database_url, log,
+                    employee_code, env)  # fmt: skip
     try:
         yield running
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=30)
+        if running.process.poll() is None:
+            running.process.send_signal(signal.SIGINT)
+            running.process.wait(timeout=30)

@@ -7,6 +7,7 @@ The tests share one running system and run in file order; the last one stops it.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 import uuid
@@ -77,39 +78,127 @@ def answer_rows(stack: Stack) -> list[tuple[str, str | None]]:
     return [tuple(row) for row in rows]
 
 
-def test_an_english_answer_lands_scrubbed_coded_and_with_its_participant(stack: Stack) -> None:
+SAVED_EN = "Thank you. Your answer has been saved, without anything that could identify you."
+KEY_ISSUE_EN = "What are the current key issues for mental health and wellbeing at your workplace?"
+MORE_EN = "Is there anything more about this"
+
+
+def payloads(reply: list[dict]) -> list[str]:
+    return [b["payload"] for b in (reply[-1].get("buttons") or [])]
+
+
+def texts(reply: list[dict]) -> list[str]:
+    return [m.get("text") or "" for m in reply]
+
+
+def begin(stack: Stack, sender: str, lang: str = "en") -> list[dict]:
+    chat(stack, sender, f'/greet{{"language": "{lang}", "invite_code": "{stack.employee_code}"}}')
+    return chat(stack, sender, "/affirm")
+
+
+def agree(stack: Stack, sender: str, reply: list[dict]) -> list[dict]:
+    """Confirm the coding; when the model could not place it, choose one."""
+    if "/affirm" in payloads(reply):
+        return chat(stack, sender, "/affirm")
+    chat(stack, sender, '/choose_category{"category": "individual.work_content"}')
+    return chat(stack, sender, '/choose_category{"polarity": "demand"}')
+
+
+def participant_rows(stack: Stack) -> list[tuple[str, str | None]]:
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, completed_at FROM participants")).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def question_of(stack: Stack, text_part: str) -> str:
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT question_id FROM answers WHERE text LIKE :part"),
+            {"part": f"%{text_part}%"},
+        ).scalar_one()
+    engine.dispose()
+    return found
+
+
+DELETION_CODES: list[str] = []
+
+
+def test_a_full_reflection_lands_scrubbed_coded_and_confirmed(stack: Stack) -> None:
     sender = uuid.uuid4().hex
+    question = begin(stack, sender)
+    assert texts(question)[-1] == KEY_ISSUE_EN
 
-    opening = chat(
-        stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}'
-    )
-    question = chat(stack, sender, "/affirm")
-    reply = chat(stack, sender, "Far too much overtime. Text me on 912 34 567 or kari@example.no")
+    saved = chat(stack, sender, "Far too much overtime. Text me on 912 34 567 or kari@example.no")
+    assert texts(saved)[0] == SAVED_EN
+    assert saved[1]["text"].startswith("It sounds like this is about ")
+    assert payloads(saved) == ["/affirm", "/deny"]
+    more = chat(stack, sender, "/affirm")
+    assert texts(more)[0] == "Thank you, I have noted it that way."
+    assert texts(more)[-1].startswith(MORE_EN) and payloads(more) == ["/skip"]
 
-    consent = opening[-1]
-    assert "anonymous" in consent["text"] and "at least 5 people" in consent["text"]
-    assert [b["payload"] for b in consent["buttons"]] == ["/affirm", "/deny"]
-    assert [m["text"] for m in question][-1] == (
-        "What are the current key issues for mental health and wellbeing at your workplace?"
-    )
-    assert reply[0]["text"] == (
-        "Thank you. Your answer has been saved, without anything that could identify you."
-    )
-    assert reply[1]["text"].startswith("It sounds like this is about ")
-    assert reply[1]["text"].endswith("Is that right?")
-    assert [b["payload"] for b in reply[1]["buttons"]] == ["/affirm", "/deny"]
-    thanks = chat(stack, sender, "/affirm")
-    assert [m["text"] for m in thanks] == ["Thank you, I have noted it that way."]
-    [(stored, participant)] = [
-        row for row in answer_rows(stack) if row[0].startswith("Far too much overtime")
+    individual = chat(stack, sender, "/skip")
+    assert texts(individual)[-1].startswith("Let's look at the levels one at a time")
+    assert "\n• the tasks themselves" in texts(individual)[-1]
+    probe = chat(stack, sender, "workload")
+    assert texts(probe) == ["Can you give an example?"]
+    example = chat(stack, sender, "we have twelve patients each on the evening shift")
+    assert texts(example)[0] == SAVED_EN
+    agree(stack, sender, example)
+    group = chat(stack, sender, "/skip")
+    assert texts(group)[-1].startswith("Now your team and colleagues")
+    leader = chat(stack, sender, "next question")
+    assert texts(leader)[-1].startswith("Now the leadership closest to you")
+
+    told = chat(stack, sender, "My manager never explains why decisions are made")
+    if "/deny" in payloads(told):
+        told = chat(stack, sender, "/deny")
+    chat(stack, sender, '/choose_category{"category": "other"}')
+    asked_polarity = chat(stack, sender, '/choose_category{"category": "leader.leader_behaviour"}')
+    assert payloads(asked_polarity) == [
+        '/choose_category{"polarity": "resource"}',
+        '/choose_category{"polarity": "demand"}',
     ]
-    assert stored == "Far too much overtime. Text me on [PHONE] or [EMAIL]"
-    assert participant is not None
-    [model, confirmed] = codings_of(stack, "Far too much overtime")
+    corrected = chat(stack, sender, '/choose_category{"polarity": "demand"}')
+    assert texts(corrected)[0] == "Thank you, I have noted it that way."
+    chat(stack, sender, "/skip")
+    priority = chat(stack, sender, "/skip")
+    assert texts(priority)[-1] == "Of everything you mentioned, what matters most to improve?"
+    finished = chat(stack, sender, "More staff on evenings matters most to all of us")
+
+    assert texts(finished)[0] == SAVED_EN
+    assert texts(finished)[1].startswith("Thank you so much for sharing this.")
+    code = texts(finished)[2].split("give this code: ")[1].split(".")[0]
+    DELETION_CODES.append(code)
+    assert "Far too much overtime. Text me on [PHONE] or [EMAIL]" in stored_texts(stack)
+    assert "workload. we have twelve patients each on the evening shift" in stored_texts(stack)
+    assert question_of(stack, "More staff on evenings") == "priority"
+    model, confirmed = codings_of(stack, "Far too much overtime")
     assert model[2] == "model" and confirmed[2] == "participant_confirmed"
     assert confirmed[:2] == model[:2]
-    assert model[0].count(".") == 1
-    assert model[1] in ("demand", "resource")
+    assert codings_of(stack, "never explains why")[-1] == (
+        "leader.leader_behaviour",
+        "demand",
+        "participant_corrected",
+    )
+    assert all(completed for _, completed in participant_rows(stack))
+
+
+def test_the_deletion_code_later_deletes_those_answers(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+
+    asked = chat(stack, sender, "I want to delete my answers")
+    deleted = chat(stack, sender, f"the code is {DELETION_CODES[0]}")
+    again = chat(stack, sender, "I want to delete my answers")
+    unknown = chat(stack, sender, DELETION_CODES[0])
+
+    assert texts(asked)[-1].startswith("Du kan slette svarene dine med slettekoden")
+    assert texts(deleted) == ["Svarene dine er slettet (4 svar). Takk for at du var med."]
+    assert texts(again)[-1].startswith("Du kan slette svarene dine")
+    assert texts(unknown)[0] == "Den koden finner jeg ikke. Sjekk koden og prøv igjen."
+    assert not any(t.startswith("Far too much overtime") for t in stored_texts(stack))
 
 
 def test_a_norwegian_participant_types_a_wrong_code_then_the_right_one(stack: Stack) -> None:
@@ -119,85 +208,64 @@ def test_a_norwegian_participant_types_a_wrong_code_then_the_right_one(stack: St
     wrong = chat(stack, sender, "koden er ZZZZ-ZZZZ-ZZZZ")
     right = chat(stack, sender, stack.employee_code.lower().replace("-", " "))
     question = chat(stack, sender, "ja")
-    reply = chat(stack, sender, "Turnusen gjør at jeg aldri får sove nok")
 
     assert opening[-1]["text"].startswith("For å begynne: skriv inn koden")
     assert wrong[0]["text"] == "Den koden kjenner jeg ikke igjen. Sjekk den og prøv igjen."
     assert right[-1]["text"].startswith("Før vi begynner: svarene dine er anonyme")
     assert question[-1]["text"].startswith("Hva er de viktigste forholdene for mental helse")
-    assert reply[0]["text"].startswith("Takk. Svaret ditt er lagret")
-    assert "Turnusen gjør at jeg aldri får sove nok" in stored_texts(stack)
-    offered = chat(stack, sender, "/deny")
-    payloads = [b["payload"] for b in offered[-1]["buttons"]]
-    assert offered[-1]["text"] == "Takk for at du retter meg. Hva passer best?"
-    assert '/choose_category{"category": "P"}' in payloads
-    everything = chat(stack, sender, '/choose_category{"category": "other"}')
-    assert len(everything[-1]["buttons"]) == 13
-    chosen = chat(stack, sender, '/choose_category{"category": "individual.work_context"}')
-    assert [m["text"] for m in chosen] == ["Takk, da har jeg notert det slik."]
-    latest = codings_of(stack, "Turnusen gjør at jeg aldri")[-1]
-    assert latest[0] == "individual.work_context" and latest[2] == "participant_corrected"
 
 
 def test_saying_no_to_consent_stores_nothing(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    before = answer_rows(stack)
+    before = (answer_rows(stack), participant_rows(stack))
 
     chat(stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}')
     reply = chat(stack, sender, "/deny")
 
     assert reply[-1]["text"].startswith("That is completely fine. Nothing has been stored.")
-    assert answer_rows(stack) == before
-    engine = create_engine(stack.database_url)
-    with engine.connect() as connection:
-        participants = connection.execute(text("SELECT count(*) FROM participants")).scalar()
-    engine.dispose()
-    assert participants == 2  # the two who agreed above, not this one (file order)
+    assert (answer_rows(stack), participant_rows(stack)) == before
 
 
-def test_short_questions_interrupt_but_long_answers_are_answers(stack: Stack) -> None:
+def test_interruptions_are_answered_and_the_question_asked_again(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    chat(stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}')
-    chat(stack, sender, "/affirm")
+    begin(stack, sender)
 
     anonymous = chat(stack, sender, "is this anonymous?")
     helped = chat(stack, sender, "/help")
-    answer = (
-        "I need help with my workload, is this anonymous enough to say that my team is drowning?"
-    )
+    off_topic = chat(stack, sender, "tell me a joke")
+    switched = chat(stack, sender, "can we speak Norwegian?")
+    answer = "I need help with my workload, is this anonymous enough to say my team is drowning?"
     reply = chat(stack, sender, answer)
 
-    question = "What are the current key issues for mental health and wellbeing at your workplace?"
     assert anonymous[0]["text"].startswith("Yes. I never ask for your name")
     assert "at least 5 people" in anonymous[0]["text"]
-    assert anonymous[-1]["text"] == question
+    assert texts(anonymous)[-1] == texts(helped)[-1] == texts(off_topic)[-1] == KEY_ISSUE_EN
     assert helped[0]["text"].startswith("This is a short, anonymous conversation")
-    assert helped[-1]["text"] == question
-    assert reply[0]["text"].startswith("Thank you. Your answer has been saved")
-    assert any(text.startswith("I need help with my workload") for text in stored_texts(stack))
+    assert off_topic[0]["text"].startswith("I'm afraid I can't help with that.")
+    assert texts(switched) == [
+        "Greit, vi fortsetter på norsk.",
+        "Hva er de viktigste forholdene for mental helse og trivsel på arbeidsplassen din "
+        "akkurat nå?",
+    ]
+    assert reply[0]["text"].startswith("Takk. Svaret ditt er lagret")
+    assert any(t.startswith("I need help with my workload") for t in stored_texts(stack))
 
 
 def test_a_reload_mid_question_asks_the_question_again(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    chat(stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}')
-    chat(stack, sender, "/affirm")
+    begin(stack, sender)
 
-    reloaded = chat(
-        stack, sender, f'/greet{{"language": "en", "invite_code": "{stack.employee_code}"}}'
-    )
+    reloaded = chat(stack, sender, '/greet{"language": "en"}')
     reply = chat(stack, sender, "Our rota changes every week without notice")
 
-    assert [m["text"] for m in reloaded] == [
-        "What are the current key issues for mental health and wellbeing at your workplace?"
-    ]
-    assert reply[0]["text"].startswith("Thank you. Your answer has been saved")
-    assert not any(text.startswith("/greet") for text in stored_texts(stack))
+    assert texts(reloaded) == [KEY_ISSUE_EN]
+    assert reply[0]["text"] == SAVED_EN
+    assert not any(t.startswith("/greet") for t in stored_texts(stack))
 
 
 def test_writing_about_a_crisis_gets_care_and_the_help_numbers(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    chat(stack, sender, f'/greet{{"language": "nb", "invite_code": "{stack.employee_code}"}}')
-    chat(stack, sender, "/affirm")
+    begin(stack, sender, "nb")
 
     reply = chat(stack, sender, "Jeg orker ikke mer, og jeg har begynt å tenke på selvmord")
 
@@ -205,12 +273,72 @@ def test_writing_about_a_crisis_gets_care_and_the_help_numbers(stack: Stack) -> 
     assert care.startswith("Takk for at du forteller meg dette.")
     for number in ("113", "116 117", "116 123"):
         assert number in care
+    assert payloads(reply[:1]) == ["/pause", "/repeat_question"]
     assert reply[1]["text"].startswith("Takk. Svaret ditt er lagret")
-    assert len(reply) == 2  # no question about the coding at such a moment
+    assert "Stemmer det?" not in " ".join(texts(reply))  # no coding question at such a moment
+
+
+def test_stopping_and_deleting_midway_leaves_nothing(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    begin(stack, sender)
+    chat(stack, sender, "Meetings eat the whole day and nothing gets decided")
+    before = len(participant_rows(stack))
+
+    asked = chat(stack, sender, "I want to stop")
+    gone = chat(stack, sender, "/withdraw")
+
+    assert texts(asked)[-1].startswith("Do you want to stop here?")
+    assert texts(gone) == ["Everything you wrote has been deleted. Thank you for your time."]
+    assert not any(t.startswith("Meetings eat the whole day") for t in stored_texts(stack))
+    assert len(participant_rows(stack)) == before - 1
+
+
+def test_continuing_later_on_another_device_with_the_resume_code(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    begin(stack, sender)
+    agree(stack, sender, chat(stack, sender, "The new shift plan has made sleep impossible"))
+    chat(stack, sender, "/skip")
+
+    paused = chat(stack, sender, "I'll continue later")
+    code = paused[0]["custom"]["resume_code"]
+    elsewhere = chat(
+        stack, uuid.uuid4().hex, f'/greet{{"language": "en", "resume_code": "{code}"}}'
+    )
+
+    assert code in paused[0]["text"]
+    assert texts(elsewhere)[0] == "Welcome back! Let's continue where you left off."
+    assert texts(elsewhere)[-1].startswith("Let's look at the levels one at a time")
+
+
+RESUMING: dict[str, str] = {}
+
+
+def test_before_a_restart_a_conversation_stops_midway(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    begin(stack, sender, "nb")
+    chat(stack, sender, "/skip")
+
+    saved = chat(stack, sender, "Lederen min gir aldri tilbakemelding på arbeidet vårt")
+
+    assert texts(saved)[0].startswith("Takk. Svaret ditt er lagret")
+    RESUMING.update(sender=sender, question=texts(saved)[-1])
+
+
+def test_after_restarting_every_process_the_conversation_resumes(stack: Stack) -> None:
+    stack.restart()
+    assert stack.wait_healthy(STARTUP_SECONDS).status_code == 200
+    sender = RESUMING["sender"]
+
+    back = chat(stack, sender, '/greet{"language": "en"}')
+    answered = agree(stack, sender, back)
+
+    assert texts(back) == ["Velkommen tilbake! Vi fortsetter der du slapp.", RESUMING["question"]]
+    assert texts(answered)[0] == "Takk, da har jeg notert det slik."
+    assert texts(answered)[-1].startswith("Er det noe mer om dette")
 
 
 @pytest.mark.browser
-def test_the_chat_page_holds_a_conversation_in_chromium(stack: Stack) -> None:
+def test_a_short_reflection_in_chromium_by_clicking_the_buttons(stack: Stack) -> None:
     if not CHROMIUM.exists():
         pytest.skip("browser test skipped: Debian's chromium is not installed (make browser-deps)")
     from playwright.sync_api import expect, sync_playwright
@@ -221,28 +349,28 @@ def test_the_chat_page_holds_a_conversation_in_chromium(stack: Stack) -> None:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page(locale="en-GB")
+        last_bot = page.locator("#log li.bot").last
         page.goto(f"{stack.base_url}/?code={stack.employee_code}")
         page.get_by_role("button", name="Yes, I want to take part").click()
         expect(page.locator("#log li.user")).to_have_text("Yes, I want to take part")
-        expect(page.locator("#log li.bot").last).to_have_text(
-            "What are the current key issues for mental health and wellbeing at your workplace?",
-            timeout=30_000,
-        )
+        expect(last_bot).to_contain_text(KEY_ISSUE_EN, timeout=30_000)
         page.fill("#message", "The new rota leaves no time to recover")
         page.keyboard.press("Enter")
-        expect(page.locator("#log li.user").last).to_have_text(
-            "The new rota leaves no time to recover"
-        )
         expect(page.locator("#log li.bot", has_text="Your answer has been saved")).to_be_visible(
             timeout=30_000
         )
-        expect(page.locator("#log li.bot").last).to_contain_text("Is that right?")
-        page.get_by_role("button", name="Yes, that's right").click()
-        expect(page.locator("#log li.bot").last).to_have_text(
-            "Thank you, I have noted it that way.", timeout=30_000
-        )
+        expect(last_bot).to_contain_text("Is that right?")
+        last_bot.get_by_role("button", name="Yes, that's right").click()
+        expect(last_bot).to_contain_text(MORE_EN, timeout=30_000)
+        for heading in ("Let's look at the levels", "Now your team", "Now the leadership",
+                        "Finally, the workplace", "Of everything you mentioned"):  # fmt: skip
+            last_bot.get_by_role("button", name=re.compile("^(Next|Skip)$")).click()
+            expect(last_bot).to_contain_text(heading, timeout=30_000)
+        page.fill("#message", "Time to recover between shifts matters most")
+        page.keyboard.press("Enter")
+        expect(page.locator("#log li.bot", has_text="give this code")).to_be_visible(timeout=30_000)
         browser.close()
-    assert "The new rota leaves no time to recover" in stored_texts(stack)
+    assert "Time to recover between shifts matters most" in stored_texts(stack)
 
 
 @pytest.mark.parametrize("component", ["actions", "rasa"])
