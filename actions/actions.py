@@ -12,12 +12,13 @@ from actions import api_client
 from actions.api_client import ApiConfig, check_code
 from actions.guide import Guide, load_guide
 from actions.interruptions import is_payload
-from actions.invite import decide, extract_code
+from actions.invite import MANAGER_ROLES, decide, extract_code, manager_role
 from actions.reflection import Message, Progress, Turn, handle, prompt
 from actions.services import ApiServices
 from actions.tracker_reading import last_user_message_timestamp
 
 EMPLOYEE = "employee"
+MANAGER = "manager"
 
 
 def language_of(tracker: Tracker) -> str:
@@ -25,7 +26,8 @@ def language_of(tracker: Tracker) -> str:
 
 
 def guide_of(tracker: Tracker) -> Guide:
-    return load_guide(EMPLOYEE)
+    """Managers are interviewed with the manager guide, everyone else reflects."""
+    return load_guide(MANAGER if tracker.get_slot("role") in MANAGER_ROLES else EMPLOYEE)
 
 
 def progress_of(tracker: Tracker, guide: Guide) -> Progress:
@@ -52,6 +54,7 @@ def services_for(tracker: Tracker) -> ApiServices:
         participant_id=tracker.get_slot("participant_id") or "",
         lang=language_of(tracker),
         message_timestamp=last_user_message_timestamp(tracker.events),
+        source="interview" if tracker.get_slot("role") in MANAGER_ROLES else "chat",
     )
 
 
@@ -71,24 +74,46 @@ class ActionResume(Action):
             if code:
                 dispatcher.utter_message(response="utter_resume_code_unknown")
             return [SlotSet("resumed", False), SlotSet("resume_code", None)]
-        guide = load_guide(EMPLOYEE)
+        guide = load_guide(MANAGER if found.role in MANAGER_ROLES else EMPLOYEE)
         progress = Progress.from_dict(found.progress, guide)
-        dispatcher.utter_message(text=guide.words(found.lang)["welcome_back"])
+        # In the language of the page they come back on, which may be another device.
+        dispatcher.utter_message(text=guide.words(language_of(tracker))["welcome_back"])
         return [
             SlotSet("resumed", True),
             SlotSet("resume_code", None),
             SlotSet("participant_id", found.participant_id),
-            SlotSet("language", found.lang),
+            SlotSet("role", found.role),
             SlotSet("anonymity_k", str(found.k)),
             SlotSet("progress", {**progress.to_dict(), "status": "active"}),
         ]
 
 
 class ValidateCodeForm(FormValidationAction):
-    """Checks the invite code with the API (opens nothing: that waits for consent)."""
+    """Checks the invite code with the API (opens nothing: that waits for consent); with a
+    manager code, asks whether they are a middle or a senior manager, and nothing else."""
 
     def name(self) -> str:
         return "validate_code_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[str]:
+        manager = tracker.get_slot("audience") == MANAGER
+        return ["invite_code", "role"] if manager else ["invite_code"]
+
+    def validate_role(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> dict[str, Any]:
+        role = manager_role(turn_of(tracker).entities.get("role"), str(slot_value or ""))
+        return {"role": role}
 
     async def validate_invite_code(
         self,
@@ -121,6 +146,7 @@ class ActionOpenParticipant(Action):
             language_of(tracker),
             tracker.sender_id,
             ApiConfig.from_env(),
+            role=tracker.get_slot("role"),
         )
         if participant_id is None:
             dispatcher.utter_message(response="utter_service_unavailable")
@@ -164,7 +190,11 @@ class ActionAskAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         guide = guide_of(tracker)
-        send(dispatcher, prompt(progress_of(tracker, guide), guide, language_of(tracker)))
+        progress = progress_of(tracker, guide)
+        answers = None
+        if guide.question(progress.question).kind == "review":
+            answers = await services_for(tracker).own_answers()
+        send(dispatcher, prompt(progress, guide, language_of(tracker), answers))
         return []
 
 

@@ -109,6 +109,7 @@ class CodeCheck:
 
     outcome: str
     k: int | None = None
+    audience: str | None = None
 
 
 _CODE_OUTCOMES = {404: "unknown", 422: "unknown", 409: "refused", 429: "too_many"}
@@ -153,7 +154,8 @@ async def check_code(
     if response is None:
         return CodeCheck("unavailable")
     if response.status_code == 200:
-        return CodeCheck("valid", int(response.json()["k"]))
+        found = response.json()
+        return CodeCheck("valid", int(found["k"]), str(found["audience"]))
     return CodeCheck(_CODE_OUTCOMES.get(response.status_code, "unavailable"))
 
 
@@ -163,9 +165,13 @@ async def open_participant(
     conversation_id: str,
     config: ApiConfig,
     transport: httpx.AsyncBaseTransport | None = None,
+    role: str | None = None,
 ) -> str | None:
-    """Open a participant with a checked invite code; their id, or None on failure."""
+    """Open a participant with a checked invite code (managers with their role); their
+    id, or None on failure."""
     body = {"code": code, "lang": lang, "conversation_id": conversation_id}
+    if role:
+        body["role"] = role
     response = await _post("/api/participants", body, config, transport)
     if response is None or response.status_code != 201:
         return None
@@ -275,3 +281,39 @@ async def withdraw_with_code(
     if response.status_code != 200:
         return -1
     return int(response.json()["deleted_answers"])
+
+
+async def rate_context(
+    participant_id: str,
+    item_id: str,
+    value: str,
+    config: ApiConfig,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> bool:
+    """Store a manager's answer to one item of the context measure."""
+    body = {"item_id": item_id, "value": value}
+    response = await _post(f"/api/participants/{participant_id}/context", body, config, transport)
+    return response is not None and response.status_code == 201
+
+
+async def own_answers(
+    participant_id: str, config: ApiConfig, transport: httpx.AsyncBaseTransport | None = None
+) -> list[dict] | None:
+    """The participant's answers so far (scrubbed), oldest first; None on failure."""
+    path = f"/api/participants/{participant_id}/answers"
+    response = await _request("GET", path, None, config, transport)
+    if response is None or response.status_code != 200:
+        return None
+    return list(response.json())
+
+
+async def remove_answer(
+    participant_id: str,
+    answer_id: int,
+    config: ApiConfig,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> bool:
+    """Remove an answer the participant has just replaced while reviewing."""
+    path = f"/api/participants/{participant_id}/answers/{answer_id}"
+    response = await _request("DELETE", path, None, config, transport)
+    return response is not None and response.status_code == 204

@@ -18,10 +18,14 @@ GUIDE_DIR = Path(__file__).resolve().parent.parent / "bot" / "guide"
 @dataclass(frozen=True)
 class Question:
     id: str
-    kind: str  # open | priority | rating | inventory
+    kind: str  # open | priority | rating | inventory | review
     level: str | None
     text: dict[str, str]
     probes: dict[str, list[str]]
+    # rating and inventory items: button titles by language and value, and the intro
+    # shown before the first item of its kind
+    scale: dict[str, dict[str, str]] | None = None
+    intro: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,44 @@ def _question(raw: dict[str, Any]) -> Question:
     )
 
 
+def _context_items(measure: dict[str, Any]) -> list[Question]:
+    """The context measure as questions: ratings (1-5, don't know), then the inventory."""
+    items: list[Question] = []
+    for kind, key, scale, intro in (
+        ("rating", "ratings", "scale", "intro"),
+        ("inventory", "inventory", "inventory_scale", "inventory_intro"),
+    ):
+        for position, raw in enumerate(measure[key]):
+            items.append(
+                Question(
+                    raw["id"],
+                    kind,
+                    None,
+                    raw["text"],
+                    {},
+                    measure[scale],
+                    measure[intro] if position == 0 else None,
+                )  # fmt: skip
+            )
+    return items
+
+
+REVIEW = Question("review", "review", None, {}, {})
+
+
 @lru_cache
 def load_guide(name: str) -> Guide:
+    """A guide: its questions in order and its sentences (those it does not define come
+    from the employee guide). The manager guide adds the context measure and a review."""
     raw = yaml.safe_load((GUIDE_DIR / f"{name}.yml").read_text(encoding="utf-8"))
-    return Guide(name, tuple(_question(q) for q in raw["questions"]), raw["sentences"])
+    questions = [_question(q) for q in raw["questions"]]
+    if "context_measure" in raw:
+        questions += [*_context_items(raw["context_measure"]), REVIEW]
+    sentences = raw.get("sentences") or {}
+    if name != "employee":
+        base = load_guide("employee").sentences
+        sentences = {lang: base[lang] | sentences.get(lang, {}) for lang in base}
+    return Guide(name, tuple(questions), sentences)
 
 
 def level_cues(level: str, lang: str) -> list[str]:

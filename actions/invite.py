@@ -33,5 +33,25 @@ class CodeDecision:
 def decide(code: str, check: CodeCheck) -> CodeDecision:
     """Accept the code and remember the participant, or clear it and say why."""
     if check.outcome == "valid":
-        return CodeDecision({"invite_code": code, "anonymity_k": str(check.k)})
+        slots = {"invite_code": code, "anonymity_k": str(check.k), "audience": check.audience}
+        return CodeDecision(slots)
     return CodeDecision({"invite_code": None}, RESPONSE_FOR_OUTCOME[check.outcome])
+
+
+MANAGER_ROLES = ("middle_manager", "senior_manager")
+_SENIOR_WORDS = ("senior", "topp", "direkt", "director", "ceo", "chief", "ledergrupp",
+                 "management team", "rådmann", "daglig leder", "executive")  # fmt: skip
+_MIDDLE_WORDS = ("middle", "mellom", "team", "avdeling", "seksjon", "enhet", "department",
+                 "section", "unit", "fagleder", "line manager")  # fmt: skip
+
+
+def manager_role(entity: str | None, text: str) -> str | None:
+    """middle_manager or senior_manager from the button or what was typed; None if unclear."""
+    if entity in MANAGER_ROLES:
+        return entity
+    lowered = text.lower()
+    if any(word in lowered for word in _SENIOR_WORDS):
+        return "senior_manager"  # "senior management team" is senior, though it says team
+    if any(word in lowered for word in _MIDDLE_WORDS):
+        return "middle_manager"
+    return None

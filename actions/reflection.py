@@ -43,6 +43,7 @@ COMMANDS = {
     "stop": "stop",
     "withdraw": "stop",
     "pause": "pause",
+    "review": "review",
 }
 RESPONSES = {
     "help": "utter_help",
@@ -81,6 +82,7 @@ class Progress:
     pending: dict[str, Any] | None = None
     stopping: bool = False
     status: str = "active"
+    changing: dict[str, Any] | None = None  # the answer being rewritten while reviewing
 
     @classmethod
     def start(cls, guide: Guide) -> Progress:
@@ -110,6 +112,12 @@ class Services(Protocol):
 
     async def resume_code(self) -> str | None: ...
 
+    async def rate(self, item_id: str, value: str) -> bool: ...
+
+    async def own_answers(self) -> list[dict[str, Any]] | None: ...
+
+    async def remove_answer(self, answer_id: int) -> bool: ...
+
 
 @dataclass
 class Outcome:
@@ -126,6 +134,13 @@ async def handle(turn: Turn, progress: Progress, guide: Guide, lang: str,
     """What to say to this message, and where the conversation goes next."""
     if progress.stopping:
         return await _answer_stop(turn, progress, guide, lang, services)
+    kind = guide.question(progress.question).kind
+    if kind in ("rating", "inventory") and progress.pending is None:
+        value = scale_value(turn, guide.question(progress.question), lang)
+        if value is not None:
+            return await _rate(value, progress, guide, services)
+    if kind == "review" and progress.pending is None and progress.changing is None:
+        return await _review_choice(turn, progress, guide, lang, services)
     if turn.is_command:
         return await _command(turn, progress, guide, lang, services)
     if progress.pending is not None and turn.intent in ("affirm", "choose_category"):
@@ -150,6 +165,10 @@ async def _command(turn: Turn, progress: Progress, guide: Guide, lang: str,
         return Outcome([], replace(progress, stopping=True))
     if action == "pause":
         return await _pause(progress, words, services)
+    if action == "review":
+        return Outcome(await _listing(guide, lang, services), progress)
+    if progress.changing is not None:
+        return Outcome([], replace(progress, changing=None))  # not changing it after all
     return await _skip(progress, guide, lang, services)
 
 
@@ -259,7 +278,7 @@ async def _answer(text: str, progress: Progress, guide: Guide, lang: str,
     """A statement: one gentle probe when it is very short or vague, else saved."""
     words = guide.words(lang)
     short = len(text.split()) <= SHORT_ANSWER_WORDS or _is_vague(text, words)
-    if short and not progress.probed and not progress.held:
+    if short and not progress.probed and not progress.held and progress.changing is None:
         return Outcome([], replace(progress, probed=True, held=text))
     if progress.held:
         text = f"{progress.held}. {text}"
@@ -269,11 +288,16 @@ async def _answer(text: str, progress: Progress, guide: Guide, lang: str,
 async def _save(text: str, progress: Progress, guide: Guide, lang: str,
                 services: Services) -> Outcome:  # fmt: skip
     words = guide.words(lang)
-    question = guide.question(progress.question)
+    changing = progress.changing
+    question = guide.question(changing["question_id"] if changing else progress.question)
     stored = await services.save_answer(question, text)
     if stored is None:
         return Outcome([{"response": "utter_answer_not_saved"}], progress)
     saved = {"text": words["saved"]}
+    if changing is not None:
+        await services.remove_answer(int(changing["answer_id"]))
+        saved = {"text": f"{words['saved']} {words['review_replaced']}"}
+        progress = replace(progress, changing=None)
     if stored.care_needed:
         return Outcome([_care(words), saved], replace(progress, round=progress.round + 1))
     if question.kind == "priority":
@@ -288,14 +312,23 @@ async def _save(text: str, progress: Progress, guide: Guide, lang: str,
     return Outcome([saved], replace(progress, pending=pending))
 
 
-def prompt(progress: Progress, guide: Guide, lang: str) -> list[Message]:
-    """What the participant is asked now, with its buttons."""
+def prompt(progress: Progress, guide: Guide, lang: str,
+           answers: list[dict[str, Any]] | None = None) -> list[Message]:  # fmt: skip
+    """What the participant is asked now, with its buttons (`answers`: the participant's
+    own answers, needed when reviewing them)."""
     words = guide.words(lang)
     if progress.stopping:
         return [_stop_question(words)]
     if progress.pending is not None:
         return [_coding_question(progress.pending, lang)]
+    if progress.changing is not None:
+        changed = guide.question(progress.changing["question_id"])
+        return [{"text": words["review_new_text"].format(question=changed.text[lang])}]
     question = guide.question(progress.question)
+    if question.kind in ("rating", "inventory"):
+        return _item_question(question, lang)
+    if question.kind == "review":
+        return _review_question(answers or [], words)
     if progress.held:
         probes = question.probes.get(lang) or [words["probe"]]
         return [{"text": probes[0], "buttons": [button(words["skip"], "/skip")]}]
@@ -324,3 +357,67 @@ def _coding_question(pending: dict[str, Any], lang: str) -> Message:
         return polarity_message(pending["category"], lang)
     level = level_of(pending["category"]) if choosing == "level" else None
     return choice_message(level, lang)
+
+
+def scale_value(turn: Turn, question: Question, lang: str) -> str | None:
+    """The value chosen for a context item: a button, or typed ("4", "ja", "vet ikke")."""
+    scale = (question.scale or {}).get(lang, {})
+    chosen = turn.entities.get("rating")
+    if chosen in scale:
+        return chosen
+    typed = turn.text.strip().lower().rstrip(".!")
+    for value, title in scale.items():
+        if typed in (value.lower(), title.lower(), title.split(" ")[0].lower()):
+            return value
+    return None
+
+
+async def _rate(value: str, progress: Progress, guide: Guide, services: Services) -> Outcome:
+    if not await services.rate(progress.question, value):
+        return Outcome([{"response": "utter_answer_not_saved"}], progress)
+    return Outcome([], _next_question(progress, guide))
+
+
+def _item_question(question: Question, lang: str) -> list[Message]:
+    scale = (question.scale or {})[lang]
+    buttons = [button(title, f'/rate{{"rating": "{value}"}}') for value, title in scale.items()]
+    messages: list[Message] = [{"text": question.intro[lang]}] if question.intro else []
+    return [*messages, {"text": question.text[lang], "buttons": buttons}]
+
+
+def _numbered(answers: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{number}. {a['text']}" for number, a in enumerate(answers, start=1))
+
+
+async def _listing(guide: Guide, lang: str, services: Services) -> list[Message]:
+    """The participant's own answers so far, as one message."""
+    answers = await services.own_answers()
+    if answers is None:
+        return [{"response": "utter_service_unavailable"}]
+    return [{"text": _numbered(answers) if answers else guide.words(lang)["review_empty"]}]
+
+
+def _review_question(answers: list[dict[str, Any]], words: dict[str, Any]) -> list[Message]:
+    buttons = [
+        button(words["review_change"].format(number=number),
+               f'/review{{"answer_id": "{a["id"]}", "question_id": "{a["question_id"]}"}}')
+        for number, a in enumerate(answers, start=1)
+    ]  # fmt: skip
+    buttons.append(button(words["review_done"], "/affirm"))
+    listing = _numbered(answers) if answers else words["review_empty"]
+    return [{"text": f"{words['review_intro']}\n{listing}", "buttons": buttons}]
+
+
+async def _review_choice(turn: Turn, progress: Progress, guide: Guide, lang: str,
+                         services: Services) -> Outcome:  # fmt: skip
+    """At the review: finish, or pick an answer to rewrite."""
+    if turn.intent == "affirm":
+        return Outcome([], replace(progress, status="done"))
+    answer_id = turn.entities.get("answer_id")
+    question_id = turn.entities.get("question_id")
+    if answer_id and question_id in {q.id for q in guide.questions}:
+        changing = {"answer_id": int(answer_id), "question_id": question_id}
+        return Outcome([], replace(progress, changing=changing))
+    if turn.is_command:
+        return await _command(turn, progress, guide, lang, services)
+    return Outcome([], progress)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from actions import api_client
 from actions.api_client import Answer, ApiConfig, StoredAnswer, idempotency_key
@@ -44,3 +45,12 @@ class ApiServices:
 
     async def resume_code(self) -> str | None:
         return await api_client.new_resume_code(self.participant_id, self.config)
+
+    async def rate(self, item_id: str, value: str) -> bool:
+        return await api_client.rate_context(self.participant_id, item_id, value, self.config)
+
+    async def own_answers(self) -> list[dict[str, Any]] | None:
+        return await api_client.own_answers(self.participant_id, self.config)
+
+    async def remove_answer(self, answer_id: int) -> bool:
+        return await api_client.remove_answer(self.participant_id, answer_id, self.config)

@@ -155,6 +155,21 @@ class ProgressIn(BaseModel):
     progress: dict
 
 
+class ContextRatingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    item_id: str = Field(min_length=1, max_length=64)
+    value: str = Field(min_length=1, max_length=10)
+
+
+class ContextRatingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    item_id: str
+    kind: str
+    value: str
+
+
 class ResumeCodeOut(BaseModel):
     resume_code: str
 

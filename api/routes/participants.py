@@ -12,6 +12,8 @@ from api.schemas import (
     CodeCheckIn,
     CodeCheckOut,
     CodingOut,
+    ContextRatingIn,
+    ContextRatingOut,
     DeletionCodeOut,
     OwnAnswerOut,
     ParticipantCodingIn,
@@ -24,6 +26,7 @@ from api.schemas import (
     WithdrawIn,
     WithdrawOut,
 )
+from api.services.context import rate
 from api.services.participants import (
     Invalid,
     NotFound,
@@ -35,6 +38,7 @@ from api.services.participants import (
     new_resume_code,
     open_participant,
     progress_of,
+    remove_own_answer,
     resume,
     save_progress,
     withdraw,
@@ -175,6 +179,31 @@ def _own(answer: Answer) -> dict:
         "category": latest.category if latest else None,
         "polarity": latest.polarity if latest else None,
     }
+
+
+@router.delete("/participants/{participant_id}/answers/{answer_id}", status_code=204)
+def remove_answer(
+    participant_id: str, answer_id: int, session: SessionDep, _: ActionKeyDep
+) -> None:
+    """While reviewing, the participant replaces an answer: the old one is removed."""
+    try:
+        remove_own_answer(session, participant_id, answer_id)
+    except NotFound as error:
+        raise _http_error(error) from error
+
+
+@router.post(
+    "/participants/{participant_id}/context", response_model=ContextRatingOut, status_code=201
+)
+def rate_context(
+    participant_id: str, body: ContextRatingIn, session: SessionDep, _: ActionKeyDep
+) -> ContextRatingOut:
+    """A manager's answer to one item of the context measure (a change replaces it)."""
+    try:
+        rating = rate(session, participant_id, body.item_id, body.value)
+    except (NotFound, Invalid, Refused) as error:
+        raise _http_error(error) from error
+    return ContextRatingOut.model_validate(rating)
 
 
 @router.delete("/participants/{participant_id}", response_model=WithdrawOut)

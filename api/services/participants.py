@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from api.models import Answer, Coding, InviteCode, Participant, utc_now
+from api.models import Answer, Coding, ContextRating, InviteCode, Participant, utc_now
 from api.nlp.taxonomy import POLARITIES, load_taxonomy
 from api.secrets_codes import new_invite_code, normalise_code, sha256_hex
 
@@ -112,6 +112,7 @@ def _remove(session: Session, participant: Participant) -> int:
     answer_ids = select(Answer.id).where(Answer.participant_id == participant.id)
     session.execute(delete(Coding).where(Coding.answer_id.in_(answer_ids)))
     session.execute(delete(Answer).where(Answer.participant_id == participant.id))
+    session.execute(delete(ContextRating).where(ContextRating.participant_id == participant.id))
     session.delete(participant)
     session.commit()
     return int(answers or 0)
@@ -198,3 +199,13 @@ def answers_of(session: Session, participant_id: str) -> list[Answer]:
             select(Answer).where(Answer.participant_id == participant_id).order_by(Answer.id)
         )
     )
+
+
+def remove_own_answer(session: Session, participant_id: str, answer_id: int) -> None:
+    """A participant replaces an answer while reviewing: the old one goes, with its codings."""
+    answer = session.get(Answer, answer_id)
+    if answer is None or answer.participant_id != participant_id:
+        raise NotFound(f"participant has no answer {answer_id}")
+    get_participant(session, participant_id)
+    session.delete(answer)
+    session.commit()

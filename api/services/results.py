@@ -20,6 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.models import Answer, Assessment, Coding, Participant
+from api.services.context import context_summary
 from api.services.participants import human_coding
 
 CONFIRMED_ORIGINS = ("participant_confirmed", "participant_corrected")
@@ -150,8 +151,9 @@ def summary(session: Session, assessment: Assessment) -> dict:
     statements participants most often confirmed."""
     rows = visible_rows(session, assessment)
     people = len({row.participant_id for row in rows})
+    context = context_summary(session, assessment.id, assessment.k)
     if people < assessment.k:
-        return {"suppressed": True, "k": assessment.k}
+        return {"suppressed": True, "k": assessment.k, "context": context}
     confirmed = Counter(row.text for row in rows if row.origin in CONFIRMED_ORIGINS)
     return {
         "suppressed": False,
@@ -166,6 +168,7 @@ def summary(session: Session, assessment: Assessment) -> dict:
             if people >= assessment.quote_k
             else []
         ),
+        "context": context,
     }
 
 
@@ -239,4 +242,10 @@ def summary_csv(summary_data: dict) -> str:
         for dimension in ("level", "category", "polarity"):
             for value, count in sorted(counts[dimension].items()):
                 writer.writerow([group, dimension, value, count])
+    for item_id, item in summary_data.get("context", {}).items():
+        if item.get("suppressed"):
+            writer.writerow(["context", item_id, "suppressed", ""])
+            continue
+        for value, count in item["counts"].items():
+            writer.writerow(["context", item_id, value, count])
     return buffer.getvalue()

@@ -57,7 +57,7 @@ def test_a_valid_code_is_kept_with_the_threshold(fake_api) -> None:
     messages, slots = validate("my code is ABCD EFGH JKMN")
 
     assert messages == []
-    assert slots == {"invite_code": "ABCD EFGH JKMN", "anonymity_k": "7"}
+    assert slots == {"invite_code": "ABCD EFGH JKMN", "anonymity_k": "7", "audience": "employee"}
     assert fake_api.requests == [
         {
             "path": "/api/invite-codes/check",

@@ -26,6 +26,7 @@ START = {
     "pending": None,
     "stopping": False,
     "status": "active",
+    "changing": None,
 }
 PENDING = {"answer_id": 3, "category": LEADER, "polarity": "demand", "choosing": None}
 

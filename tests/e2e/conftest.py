@@ -43,6 +43,7 @@ class Stack:
     log: Path
     employee_code: str
     env: dict[str, str]
+    manager_code: str = ""
 
     def restart(self) -> None:
         """Stop every process (Rasa's in-memory conversations go with it) and start anew
@@ -89,7 +90,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     database_url = f"sqlite:///{folder / 'medvirk.db'}"
     migrate(database_url)
     with get_session_factory(database_url)() as session:
-        employee_code = create_assessment(session, "e2e", k=5).employee_code
+        created = create_assessment(session, "e2e", k=5)
     port = free_port()
     env = os.environ | {
         "PORT": str(port),
@@ -101,7 +102,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     }
     log = folder / "medvirk.log"
     running = Stack(start(env, log), f"http://127.0.0.1:{port}", database_url, log,
-                    employee_code, env)  # fmt: skip
+                    created.employee_code, env, created.manager_code)  # fmt: skip
     try:
         yield running
     finally:

@@ -300,7 +300,7 @@ def test_continuing_later_on_another_device_with_the_resume_code(stack: Stack) -
     chat(stack, sender, "/skip")
 
     paused = chat(stack, sender, "I'll continue later")
-    code = paused[0]["custom"]["resume_code"]
+    code = next(m["custom"]["resume_code"] for m in paused if m.get("custom"))
     elsewhere = chat(
         stack, uuid.uuid4().hex, f'/greet{{"language": "en", "resume_code": "{code}"}}'
     )
@@ -310,7 +310,79 @@ def test_continuing_later_on_another_device_with_the_resume_code(stack: Stack) -
     assert texts(elsewhere)[-1].startswith("Let's look at the levels one at a time")
 
 
+def one(stack: Stack, sql: str, **params: object) -> object:
+    engine = create_engine(stack.database_url)
+    with engine.connect() as connection:
+        value = connection.execute(text(sql), params).scalar()
+    engine.dispose()
+    return value
+
+
+def begin_interview(stack: Stack, sender: str, lang: str = "en") -> list[dict]:
+    opening = chat(
+        stack, sender, f'/greet{{"language": "{lang}", "invite_code": "{stack.manager_code}"}}'
+    )
+    assert payloads(opening) == [
+        '/inform_role{"role": "middle_manager"}',
+        '/inform_role{"role": "senior_manager"}',
+    ]
+    consent = chat(stack, sender, '/inform_role{"role": "middle_manager"}')
+    assert payloads(consent) == ["/affirm", "/deny"]
+    return chat(stack, sender, "/affirm")
+
+
+def test_a_manager_interview_with_the_context_measure_and_a_review(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    first = begin_interview(stack, sender)
+    assert texts(first)[-1].startswith("To help me understand your answers")
+
+    agree(stack, sender, chat(stack, sender, "A home care unit, twenty staff, much sick leave"))
+    reply = chat(stack, sender, "/skip")
+    while not payloads(reply)[0].startswith("/rate"):
+        reply = chat(stack, sender, "/skip")
+    assert len(payloads(reply)) == 6
+    while payloads(reply)[0].startswith("/rate"):
+        choices = payloads(reply)  # 1-5 and don't know, or yes, no and don't know
+        reply = chat(stack, sender, choices[3] if len(choices) == 6 else choices[2])
+    review = texts(reply)[-1]
+    assert review.startswith("Before you finish, here are your answers.")
+    assert "1. A home care unit, twenty staff, much sick leave" in review
+
+    chat(stack, sender, payloads(reply)[0])  # change answer 1
+    rewritten = chat(stack, sender, "A home care unit with twenty staff and long sick leaves")
+    assert texts(rewritten)[0].endswith("Your earlier answer has been replaced.")
+    back = agree(stack, sender, rewritten)
+    assert "1. A home care unit with twenty staff and long sick leaves" in texts(back)[-1]
+    finished = chat(stack, sender, "/affirm")
+
+    assert texts(finished)[0].startswith("Thank you so much for sharing this.")
+    assert "A home care unit, twenty staff, much sick leave" not in stored_texts(stack)
+    query = (
+        "SELECT a.source || ' ' || p.role FROM answers a JOIN participants p "
+        "ON p.id = a.participant_id WHERE a.text LIKE 'A home care unit with%'"
+    )
+    assert one(stack, query) == "interview middle_manager"
+    assert one(stack, "SELECT count(*) FROM context_ratings") == 23
+    assert one(stack, "SELECT count(*) FROM context_ratings WHERE value = 'dont_know'") == 10
+
+
 RESUMING: dict[str, str] = {}
+
+
+def test_before_a_restart_a_manager_pauses_for_later(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    begin_interview(stack, sender, "nb")
+    saved = chat(stack, sender, "Vi er en barnehage med seks avdelinger og mange vikarer")
+    agree(stack, sender, saved)
+    question = texts(chat(stack, sender, "/skip"))[-1]
+
+    paused = chat(stack, sender, "jeg fortsetter senere")
+
+    assert "også om flere dager og fra en annen enhet" in texts(paused)[0]
+    RESUMING.update(
+        manager_code=next(m["custom"]["resume_code"] for m in paused if m.get("custom")),
+        manager_question=question,
+    )
 
 
 def test_before_a_restart_a_conversation_stops_midway(stack: Stack) -> None:
@@ -329,12 +401,27 @@ def test_after_restarting_every_process_the_conversation_resumes(stack: Stack) -
     assert stack.wait_healthy(STARTUP_SECONDS).status_code == 200
     sender = RESUMING["sender"]
 
-    back = chat(stack, sender, '/greet{"language": "en"}')
+    back = chat(stack, sender, '/greet{"language": "nb"}')
     answered = agree(stack, sender, back)
 
     assert texts(back) == ["Velkommen tilbake! Vi fortsetter der du slapp.", RESUMING["question"]]
     assert texts(answered)[0] == "Takk, da har jeg notert det slik."
     assert texts(answered)[-1].startswith("Er det noe mer om dette")
+
+
+def test_after_the_restart_the_manager_continues_on_another_device(stack: Stack) -> None:
+    device = uuid.uuid4().hex
+    code = RESUMING["manager_code"]
+
+    back = chat(stack, device, f'/greet{{"language": "nb", "resume_code": "{code}"}}')
+    seen = chat(stack, device, "kan jeg se svarene mine")
+
+    assert texts(back) == [
+        "Velkommen tilbake! Vi fortsetter der du slapp.",
+        RESUMING["manager_question"],
+    ]
+    assert texts(seen)[0] == "1. Vi er en barnehage med seks avdelinger og mange vikarer"
+    assert texts(seen)[-1] == RESUMING["manager_question"]
 
 
 @pytest.mark.browser
@@ -362,8 +449,13 @@ def test_a_short_reflection_in_chromium_by_clicking_the_buttons(stack: Stack) ->
         expect(last_bot).to_contain_text("Is that right?")
         last_bot.get_by_role("button", name="Yes, that's right").click()
         expect(last_bot).to_contain_text(MORE_EN, timeout=30_000)
-        for heading in ("Let's look at the levels", "Now your team", "Now the leadership",
-                        "Finally, the workplace", "Of everything you mentioned"):  # fmt: skip
+        for heading in (
+            "Let's look at the levels",
+            "Now your team",
+            "Now the leadership",
+            "Finally, the workplace",
+            "Of everything you mentioned",
+        ):
             last_bot.get_by_role("button", name=re.compile("^(Next|Skip)$")).click()
             expect(last_bot).to_contain_text(heading, timeout=30_000)
         page.fill("#message", "Time to recover between shifts matters most")
@@ -371,6 +463,35 @@ def test_a_short_reflection_in_chromium_by_clicking_the_buttons(stack: Stack) ->
         expect(page.locator("#log li.bot", has_text="give this code")).to_be_visible(timeout=30_000)
         browser.close()
     assert "Time to recover between shifts matters most" in stored_texts(stack)
+
+
+@pytest.mark.browser
+def test_a_manager_pauses_in_chromium_and_the_resume_link_continues(stack: Stack) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("browser test skipped: Debian's chromium is not installed (make browser-deps)")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(locale="nb-NO")
+        last_bot = page.locator("#log li.bot").last
+        page.goto(f"{stack.base_url}/?code={stack.manager_code}")
+        page.get_by_role("button", name="Mellomleder").click()
+        page.get_by_role("button", name="Ja, jeg vil være med").click()
+        expect(last_bot).to_contain_text("For å forstå svarene dine bedre", timeout=30_000)
+        page.fill("#message", "jeg fortsetter senere")
+        page.keyboard.press("Enter")
+        link = page.get_by_role("link", name="Lenke for å fortsette senere")
+        expect(link).to_be_visible(timeout=30_000)
+        link.click()
+        expect(page.locator("#log li.bot").first).to_have_text(
+            "Velkommen tilbake! Vi fortsetter der du slapp.", timeout=30_000
+        )
+        expect(last_bot).to_contain_text("For å forstå svarene dine bedre")
+        browser.close()
 
 
 @pytest.mark.parametrize("component", ["actions", "rasa"])
