@@ -19,6 +19,11 @@ from actions.tracker_reading import last_user_message_timestamp
 
 EMPLOYEE = "employee"
 MANAGER = "manager"
+WITHDRAW_INTERRUPTIONS = {
+    "help": "utter_help",
+    "ask_anonymity": "utter_anonymity",
+    "set_language": "utter_language_set",
+}
 
 
 def language_of(tracker: Tracker) -> str:
@@ -174,8 +179,9 @@ class ValidateReflectionForm(FormValidationAction):
         send(dispatcher, outcome.messages)
         progress = outcome.progress.to_dict()
         if services.participant_id and outcome.progress.status != "withdrawn":
-            await api_client.save_progress(services.participant_id, progress, lang,
-                                           services.config)  # fmt: skip
+            stored = outcome.progress.to_stored()
+            await api_client.save_progress(services.participant_id, stored, lang, services.config)
+
         return {"answer": outcome.progress.status if outcome.finished else None,
                 "progress": progress}  # fmt: skip
 
@@ -239,7 +245,13 @@ class ValidateWithdrawForm(FormValidationAction):
         domain: dict[str, Any],
     ) -> dict[str, Any]:
         words = load_guide(EMPLOYEE).words(language_of(tracker))
+        turn = turn_of(tracker)
         text = str(slot_value or "")
+        if turn.is_command and turn.intent in WITHDRAW_INTERRUPTIONS:
+            dispatcher.utter_message(response=WITHDRAW_INTERRUPTIONS[turn.intent])
+            return {"deletion_code": None}
+        if turn.is_command and turn.intent in ("deny", "stop"):
+            return {"deletion_code": "cancelled"}
         if is_payload(text):
             return {"deletion_code": None}
         deleted = await api_client.withdraw_with_code(extract_code(text), ApiConfig.from_env())

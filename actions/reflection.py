@@ -98,6 +98,11 @@ class Progress:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def to_stored(self) -> dict[str, Any]:
+        """What the API may keep: without the short answer held for its example, which is
+        raw text (the API stores only scrubbed text)."""
+        return asdict(replace(self, held=""))
+
 
 class Services(Protocol):
     """What the reflection needs from the outside (the API, through the action server)."""

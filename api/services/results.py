@@ -51,6 +51,7 @@ class Row:
     polarity: str
     confidence: float | None
     origin: str
+    question_id: str = ""
 
     @property
     def cell(self) -> tuple[str, str, str]:
@@ -95,6 +96,7 @@ def _rows(session: Session, assessment: Assessment) -> list[Row]:
             Coding.polarity,
             Coding.confidence,
             Coding.origin,
+            Answer.question_id,
         )  # fmt: skip
         .join(Participant, Participant.id == Answer.participant_id)
         .join(newest, newest.c.answer_id == Answer.id)
@@ -163,6 +165,8 @@ def summary(session: Session, assessment: Assessment) -> dict:
         **_counts(rows),
         "by_role": _breakdown(rows, "role", assessment.k),
         "by_source": _breakdown(rows, "source", assessment.k),
+        # The closing "what matters most to improve?": its categories, a priority signal.
+        "priorities": dict(Counter(row.category for row in rows if row.question_id == "priority")),
         "most_confirmed": (
             [{"text": t, "confirmations": n} for t, n in confirmed.most_common(10)]
             if people >= assessment.quote_k

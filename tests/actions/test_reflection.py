@@ -188,6 +188,7 @@ def test_a_very_short_answer_gets_one_probe_then_both_are_saved_together(api) ->
 
     assert messages == [] and api.paths() == [PROGRESS_PATH, "/api/answers", PROGRESS_PATH]
     assert probed["progress"] == START | {"probed": True, "held": "workload"}
+    assert api.requests[0]["json"]["progress"]["held"] == ""  # raw text never leaves
     assert asked(**probed["progress"])[0]["text"] == "Can you give an example?"
     assert api.requests[1]["json"]["text"] == "workload. we have twelve patients each on evenings"
     assert saved["progress"]["pending"] == PENDING

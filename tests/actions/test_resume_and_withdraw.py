@@ -96,10 +96,12 @@ def test_nothing_to_resume_starts_afresh_and_an_unknown_code_is_said(fake_api) -
     assert [m["response"] for m in told] == ["utter_resume_code_unknown"]
 
 
-def validate_code(text: str) -> tuple[list[dict], dict]:
+def validate_code(text: str, intent: str = "statement") -> tuple[list[dict], dict]:
     dispatcher = CollectingDispatcher()
+    a_tracker = tracker(text)
+    a_tracker.latest_message["intent"] = {"name": intent}
     slots = asyncio.run(
-        ValidateWithdrawForm().validate_deletion_code(text, dispatcher, tracker(text), {})
+        ValidateWithdrawForm().validate_deletion_code(text, dispatcher, a_tracker, {})
     )
     return dispatcher.messages, slots
 
@@ -141,3 +143,17 @@ def test_after_a_withdrawal_the_code_is_forgotten() -> None:
     events = asyncio.run(ActionFinishWithdraw().run(CollectingDispatcher(), tracker(), {}))
 
     assert events == [SlotSet("deletion_code", None)]
+
+
+def test_help_while_asked_for_the_code_is_answered_and_no_code_sent(fake_api) -> None:
+    messages, slots = validate_code("how does this work?", "help")
+
+    assert [m["response"] for m in messages] == ["utter_help"]
+    assert slots == {"deletion_code": None} and fake_api.requests == []
+
+
+def test_no_while_asked_for_the_code_cancels(fake_api) -> None:
+    messages, slots = validate_code("no, forget it", "deny")
+
+    assert messages == [] and slots == {"deletion_code": "cancelled"}
+    assert fake_api.requests == []

@@ -134,3 +134,35 @@ def test_replacing_an_answer_removes_the_old_one_only_for_its_owner(client, asse
     assert by_other.status_code == 404
     assert by_owner.status_code == 204
     assert client.get(f"/api/participants/{owner}/answers", headers=KEY).json() == []
+
+
+def test_the_summary_counts_the_priorities_by_category(client, assessment, auth) -> None:
+    people = [
+        client.post(
+            "/api/participants", json={"code": assessment.employee_code, "lang": "en"}, headers=KEY
+        ).json()["participant_id"]
+        for _ in range(3)
+    ]
+    for person in people:
+        body = {
+            "conversation_id": person,
+            "participant_id": person,
+            "question_id": "priority",
+            "text": "More staff on the evening shifts",
+            "lang": "en",
+            "idempotency_key": uuid.uuid4().hex,
+        }
+        answer_id = client.post("/api/answers", json=body, headers=KEY).json()["id"]
+        client.post(
+            f"/api/answers/{answer_id}/codings",
+            headers=KEY,
+            json={
+                "category": "individual.work_content",
+                "polarity": "demand",
+                "origin": "participant_corrected",
+            },
+        )
+
+    summary = client.get(f"/api/assessments/{assessment.assessment.id}/summary", headers=auth)
+
+    assert summary.json()["priorities"] == {"individual.work_content": 3}

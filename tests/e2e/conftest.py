@@ -99,6 +99,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "ACTIONS_PORT": str(free_port()),
         "DATABASE_URL": database_url,
         "ACTION_KEY": "e2e-action-key",
+        # the tests click through buttons faster than any person does
+        "CHAT_MESSAGES_PER_MINUTE": "600",
+        "CHAT_MESSAGES_PER_MINUTE_PER_ADDRESS": "6000",
     }
     log = folder / "medvirk.log"
     running = Stack(start(env, log), f"http://127.0.0.1:{port}", database_url, log,
