@@ -28,7 +28,7 @@ else $(UV) python find 3.10 2>/dev/null || { $(UV) python install 3.10 >&2 && $(
 endef
 
 .PHONY: help setup run test test-app test-bot test-conversations validate lint format lock \
-	model migrate browser-deps clean corpus classifier eval bench bench-startup
+	model models migrate browser-deps clean corpus classifier eval bench bench-startup
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -95,7 +95,10 @@ bench-startup: ## Time a cold and a warm `make run` from a fresh clone until /ap
 migrate: $(APP_ENV) ## Apply the database migrations (DATABASE_URL, SQLite under var/ by default)
 	.venv/bin/alembic upgrade head
 
-run: setup model classifier migrate ## Set up what is missing and start the API (:8000), Rasa and the action server
+models: setup ## Train the Rasa model and the classifier side by side, each only when stale
+	$(MAKE) -j2 model classifier
+
+run: models migrate ## Set up what is missing and start the API (:8000), Rasa and the action server
 	.venv/bin/medvirk run
 
 validate: $(BOT_ENV) ## Check the Rasa domain, stories, rules and NLU data for consistency
@@ -119,7 +122,7 @@ format: $(APP_ENV) ## Format and fix the code with ruff
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-test: setup model classifier browser-deps ## Run every test: lint, Rasa validation and conversations, actions, app, e2e, browser
+test: models browser-deps ## Run every test: lint, Rasa validation and conversations, actions, app, e2e, browser
 	$(MAKE) lint
 	$(MAKE) validate
 	$(MAKE) test-conversations
