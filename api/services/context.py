@@ -65,8 +65,13 @@ def rate(session: Session, participant_id: str, item_id: str, value: str) -> Con
 
 def _item_summary(item: Item, values: list[str]) -> dict:
     counts = Counter(values)
-    summary: dict = {"kind": item.kind, "area": item.area, "answers": len(values),
-                     "counts": {v: counts.get(v, 0) for v in VALUES[item.kind]}}  # fmt: skip
+    summary: dict = {
+        "kind": item.kind,
+        "area": item.area,
+        "text": item.text,
+        "answers": len(values),
+        "counts": {v: counts.get(v, 0) for v in VALUES[item.kind]},
+    }
     if item.kind == "rating":
         numbers = [int(v) for v in values if v.isdigit()]
         summary["mean"] = round(sum(numbers) / len(numbers), 2) if numbers else None
@@ -99,5 +104,8 @@ def context_summary(session: Session, assessment_id: int, k: int) -> dict[str, d
     result: dict[str, dict] = {}
     for item_id, item in context_items().items():
         values = by_item.get(item_id, [])
-        result[item_id] = _item_summary(item, values) if len(values) >= k else {"suppressed": True}
+        shown = len(values) >= k
+        result[item_id] = (
+            _item_summary(item, values) if shown else {"suppressed": True, "text": item.text}
+        )
     return result

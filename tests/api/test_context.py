@@ -92,12 +92,13 @@ def test_the_summary_shows_the_context_only_from_k_managers(client, assessment, 
     client.delete(f"/api/participants/{people[0]}", headers=KEY)
     after_withdrawal = client.get(path, headers=auth).json()["context"]
 
-    assert two[RATING] == {"suppressed": True}
+    assert two[RATING] == {"suppressed": True, "text": context_items()[RATING].text}
     assert three[RATING]["answers"] == 3
     assert three[RATING]["counts"] == {"1": 0, "2": 1, "3": 0, "4": 1, "5": 0, "dont_know": 1}
     assert three[RATING]["mean"] == 3.0
-    assert three[INVENTORY] == {"suppressed": True}  # one answer only
-    assert after_withdrawal[RATING] == {"suppressed": True}
+    assert three[INVENTORY]["suppressed"] is True  # one answer only
+    assert after_withdrawal[RATING]["suppressed"] is True
+    assert three[RATING]["text"]["en"] == context_items()[RATING].text["en"]
     assert f"context,{RATING},2,1" in csv_text
 
 
