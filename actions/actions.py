@@ -30,9 +30,13 @@ def language_of(tracker: Tracker) -> str:
     return tracker.get_slot("language") or "nb"
 
 
-def guide_of(tracker: Tracker) -> Guide:
+def guide_for(role: str | None) -> Guide:
     """Managers are interviewed with the manager guide, everyone else reflects."""
-    return load_guide(MANAGER if tracker.get_slot("role") in MANAGER_ROLES else EMPLOYEE)
+    return load_guide(MANAGER if role in MANAGER_ROLES else EMPLOYEE)
+
+
+def guide_of(tracker: Tracker) -> Guide:
+    return guide_for(tracker.get_slot("role"))
 
 
 def progress_of(tracker: Tracker, guide: Guide) -> Progress:
@@ -79,7 +83,7 @@ class ActionResume(Action):
             if code:
                 dispatcher.utter_message(response="utter_resume_code_unknown")
             return [SlotSet("resumed", False), SlotSet("resume_code", None)]
-        guide = load_guide(MANAGER if found.role in MANAGER_ROLES else EMPLOYEE)
+        guide = guide_for(found.role)
         progress = Progress.from_dict(found.progress, guide)
         # In the language of the page they come back on, which may be another device.
         dispatcher.utter_message(text=guide.words(language_of(tracker))["welcome_back"])

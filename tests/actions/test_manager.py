@@ -14,10 +14,10 @@ from actions.actions import (
     ActionAskAnswer,
     ActionOpenParticipant,
     ValidateCodeForm,
-    ValidateReflectionForm,
 )
 from actions.guide import load_guide
 from actions.invite import manager_role
+from tests.actions.support import form_tracker, progress_at, say
 
 PARTICIPANT = "m" * 32
 BASE = f"/api/participants/{PARTICIPANT}"
@@ -28,16 +28,7 @@ FIRST_ITEM = next(q for q in GUIDE.questions if q.kind == "inventory")
 
 
 def progress(**changes: Any) -> dict[str, Any]:
-    return {
-        "question": "unit_situation",
-        "round": 0,
-        "probed": False,
-        "held": "",
-        "pending": None,
-        "stopping": False,
-        "status": "active",
-        "changing": None,
-    } | changes
+    return progress_at("unit_situation") | changes
 
 
 def tracker(
@@ -47,36 +38,14 @@ def tracker(
     language: str = "en",
     **slots: Any,
 ) -> Tracker:
-    return Tracker(
-        sender_id="sender0123456789",
-        slots={
-            "language": language,
-            "participant_id": PARTICIPANT,
-            "role": "middle_manager",
-            "answer": text,
-            "progress": progress(),
-        }
-        | slots,
-        latest_message={
-            "text": text,
-            "intent": {"name": intent},
-            "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
-        },
-        events=[{"event": "user", "text": text, "timestamp": 3.5}],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": "reflection_form"},
-        latest_action_name="action_listen",
-    )
-
-
-def say(a_tracker: Tracker) -> tuple[list[dict], dict]:
-    dispatcher = CollectingDispatcher()
-    form = ValidateReflectionForm()
-    slots = asyncio.run(
-        form.validate_answer(a_tracker.get_slot("answer"), dispatcher, a_tracker, {})
-    )
-    return dispatcher.messages, slots
+    base = {
+        "language": language,
+        "participant_id": PARTICIPANT,
+        "role": "middle_manager",
+        "answer": text,
+        "progress": progress(),
+    }
+    return form_tracker(text, intent, entities, base | slots, timestamp=3.5)
 
 
 def asked(a_tracker: Tracker) -> list[dict]:

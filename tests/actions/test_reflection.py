@@ -11,23 +11,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAskAnswer, ActionFinishReflection, ValidateReflectionForm
+from actions.actions import ActionAskAnswer, ActionFinishReflection
 from actions.guide import level_cues, load_guide
+from tests.actions.support import form_tracker, progress_at, say
 
 PARTICIPANT = "p" * 32
 PROGRESS_PATH = f"/api/participants/{PARTICIPANT}/progress"
 LEADER = "leader.leader_behaviour"
 RECEIPT = {"id": 3, "coding": {"category": LEADER, "polarity": "demand"}}
-START = {
-    "question": "key_issue",
-    "round": 0,
-    "probed": False,
-    "held": "",
-    "pending": None,
-    "stopping": False,
-    "status": "active",
-    "changing": None,
-}
+START = progress_at("key_issue")
 PENDING = {"answer_id": 3, "category": LEADER, "polarity": "demand", "choosing": None}
 
 
@@ -38,35 +30,13 @@ def tracker(
     language: str = "en",
     **progress: Any,
 ) -> Tracker:
-    return Tracker(
-        sender_id="sender0123456789",
-        slots={
-            "language": language,
-            "participant_id": PARTICIPANT,
-            "answer": text,
-            "progress": START | progress,
-        },
-        latest_message={
-            "text": text,
-            "intent": {"name": intent},
-            "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
-        },
-        events=[{"event": "user", "text": text, "timestamp": 12.5}],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": "reflection_form"},
-        latest_action_name="action_listen",
-    )
-
-
-def say(a_tracker: Tracker) -> tuple[list[dict], dict]:
-    dispatcher = CollectingDispatcher()
-    slots = asyncio.run(
-        ValidateReflectionForm().validate_answer(
-            a_tracker.get_slot("answer"), dispatcher, a_tracker, {}
-        )
-    )
-    return dispatcher.messages, slots
+    slots = {
+        "language": language,
+        "participant_id": PARTICIPANT,
+        "answer": text,
+        "progress": START | progress,
+    }
+    return form_tracker(text, intent, entities, slots)
 
 
 def asked(**progress: Any) -> list[dict]:

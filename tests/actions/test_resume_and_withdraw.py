@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionFinishWithdraw, ActionResume, ValidateWithdrawForm
+from tests.actions.support import progress_at
 
 FOUND = {
     "participant_id": "f" * 32,
@@ -58,19 +59,7 @@ def test_an_unfinished_conversation_of_this_page_resumes(fake_api) -> None:
         SlotSet("participant_id", "f" * 32),
         SlotSet("role", "employee"),
         SlotSet("anonymity_k", "7"),
-        SlotSet(
-            "progress",
-            {
-                "question": "group",
-                "round": 1,
-                "probed": False,
-                "held": "",
-                "pending": None,
-                "stopping": False,
-                "status": "active",
-                "changing": None,
-            },
-        ),
+        SlotSet("progress", progress_at("group", round=1)),
     ]
 
 

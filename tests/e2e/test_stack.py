@@ -11,16 +11,35 @@ import re
 import signal
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Page, expect, sync_playwright
 from sqlalchemy import create_engine, text
 
 from tests.e2e.conftest import STARTUP_SECONDS, Stack
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextmanager
+def chromium_page(locale: str) -> Iterator[Page]:
+    """A page in Debian's Chromium, driven by Playwright; skipped where it is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("browser test skipped: Debian's chromium is not installed (make browser-deps)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield browser.new_page(locale=locale)
+        finally:
+            browser.close()
 
 
 def chat(stack: Stack, sender: str, message: str) -> list[dict]:
@@ -426,16 +445,7 @@ def test_after_the_restart_the_manager_continues_on_another_device(stack: Stack)
 
 @pytest.mark.browser
 def test_a_short_reflection_in_chromium_by_clicking_the_buttons(stack: Stack) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip("browser test skipped: Debian's chromium is not installed (make browser-deps)")
-    from playwright.sync_api import expect, sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(locale="en-GB")
+    with chromium_page("en-GB") as page:
         last_bot = page.locator("#log li.bot").last
         page.goto(f"{stack.base_url}/?code={stack.employee_code}")
         page.get_by_role("button", name="Yes, I want to take part").click()
@@ -461,22 +471,12 @@ def test_a_short_reflection_in_chromium_by_clicking_the_buttons(stack: Stack) ->
         page.fill("#message", "Time to recover between shifts matters most")
         page.keyboard.press("Enter")
         expect(page.locator("#log li.bot", has_text="give this code")).to_be_visible(timeout=30_000)
-        browser.close()
     assert "Time to recover between shifts matters most" in stored_texts(stack)
 
 
 @pytest.mark.browser
 def test_a_manager_pauses_in_chromium_and_the_resume_link_continues(stack: Stack) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip("browser test skipped: Debian's chromium is not installed (make browser-deps)")
-    from playwright.sync_api import expect, sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(locale="nb-NO")
+    with chromium_page("nb-NO") as page:
         last_bot = page.locator("#log li.bot").last
         page.goto(f"{stack.base_url}/?code={stack.manager_code}")
         page.get_by_role("button", name="Mellomleder").click()
@@ -491,7 +491,6 @@ def test_a_manager_pauses_in_chromium_and_the_resume_link_continues(stack: Stack
             "Velkommen tilbake! Vi fortsetter der du slapp.", timeout=30_000
         )
         expect(last_bot).to_contain_text("For å forstå svarene dine bedre")
-        browser.close()
 
 
 @pytest.mark.parametrize("component", ["actions", "rasa"])
