@@ -13,7 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from api.db import get_session_factory
 from api.main import create_app
+from api.services.assessments import NewAssessment, create_assessment, create_token
 from api.settings import Settings, get_settings
 from tests.support import free_port, migrate
 
@@ -71,3 +73,17 @@ def client(settings: Settings) -> Iterator[TestClient]:
     app.dependency_overrides[get_settings] = lambda: settings
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def assessment(settings: Settings) -> NewAssessment:
+    """An open assessment with k = 3 and quotes from 4 participants up."""
+    with get_session_factory(settings.database_url)() as session:
+        return create_assessment(session, "Sykehjem A", k=3, quote_k=4)
+
+
+@pytest.fixture
+def auth(settings: Settings) -> dict[str, str]:
+    """A facilitator's bearer token header."""
+    with get_session_factory(settings.database_url)() as session:
+        return {"Authorization": f"Bearer {create_token(session, 'tester')}"}

@@ -8,26 +8,11 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from api.db import get_session_factory
-from api.services.assessments import NewAssessment, create_assessment, create_token
 from api.services.context import context_items
-from api.settings import Settings
 
 KEY = {"X-Medvirk-Action-Key": "test-action-key"}
 RATING = next(i for i in context_items().values() if i.kind == "rating").id
 INVENTORY = next(i for i in context_items().values() if i.kind == "inventory").id
-
-
-@pytest.fixture
-def assessment(settings: Settings) -> NewAssessment:
-    with get_session_factory(settings.database_url)() as session:
-        return create_assessment(session, "Kommune C", k=3, quote_k=4)
-
-
-@pytest.fixture
-def auth(settings: Settings) -> dict[str, str]:
-    with get_session_factory(settings.database_url)() as session:
-        return {"Authorization": f"Bearer {create_token(session, 'tester')}"}
 
 
 def manager(client: TestClient, code: str, role: str = "middle_manager") -> str:

@@ -12,24 +12,11 @@ from sqlalchemy import func, select
 
 from api.db import get_session_factory
 from api.models import Answer, Assessment, Coding, Participant
-from api.services.assessments import NewAssessment, create_assessment, create_token
-from api.settings import Settings
+from api.services.assessments import NewAssessment, create_assessment
 
 KEY = {"X-Medvirk-Action-Key": "test-action-key"}
 STIGMA = "organisation.stigma"
 WORKLOAD = "individual.work_content"
-
-
-@pytest.fixture
-def assessment(settings: Settings) -> NewAssessment:
-    with get_session_factory(settings.database_url)() as session:
-        return create_assessment(session, "Sykehjem A", k=3, quote_k=4)
-
-
-@pytest.fixture
-def auth(settings: Settings) -> dict[str, str]:
-    with get_session_factory(settings.database_url)() as session:
-        return {"Authorization": f"Bearer {create_token(session, 'tester')}"}
 
 
 def open_participant(client: TestClient, code: str, role: str | None = None, lang: str = "nb"):

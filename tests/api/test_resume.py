@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api.db import get_session_factory
 from api.services.assessments import (
-    NewAssessment,
     close_assessment,
-    create_assessment,
     get_assessment,
 )
-from api.settings import Settings
 
 KEY = {"X-Medvirk-Action-Key": "test-action-key"}
-
-
-@pytest.fixture
-def assessment(settings: Settings) -> NewAssessment:
-    with get_session_factory(settings.database_url)() as session:
-        return create_assessment(session, "Skole B", k=3, quote_k=4)
 
 
 def opened(client: TestClient, code: str, conversation: str, role: str | None = None) -> str:
