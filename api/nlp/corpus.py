@@ -21,16 +21,20 @@ SPLITS = ("train", "dev", "test")
 LANGUAGES = ("nb", "en")
 
 
+TRAIN_ONLY_SUFFIX = ".train.jsonl"
+
+
 @dataclass(frozen=True)
 class Statement:
     text: str
     lang: str
     category: str
     polarity: str
+    train_only: bool = False
 
     @property
     def split(self) -> str:
-        return split_of(self.text)
+        return "train" if self.train_only else split_of(self.text)
 
 
 def split_of(text: str) -> str:
@@ -42,9 +46,11 @@ def split_of(text: str) -> str:
     return "dev" if bucket < 85 else "test"
 
 
-def parse_statement(line: str, where: str) -> Statement:
+def parse_statement(line: str, where: str, train_only: bool = False) -> Statement:
     record = json.loads(line)
-    statement = Statement(record["text"], record["lang"], record["category"], record["polarity"])
+    statement = Statement(
+        record["text"], record["lang"], record["category"], record["polarity"], train_only
+    )
     if statement.category not in load_taxonomy().category_ids:
         raise ValueError(f"{where}: unknown category {statement.category!r}")
     if statement.polarity not in POLARITIES or statement.lang not in LANGUAGES:
@@ -55,11 +61,15 @@ def parse_statement(line: str, where: str) -> Statement:
 
 
 def read_corpus(folder: Path = CORPUS_DIR) -> list[Statement]:
+    """Every statement in the corpus folder. Files named `*.train.jsonl` were written after
+    the dev and test splits were fixed and are used for training only, so that adding
+    training data never changes the statements the model is chosen or measured on."""
     statements: list[Statement] = []
     for path in sorted(folder.glob("*.jsonl")):
+        train_only = path.name.endswith(TRAIN_ONLY_SUFFIX)
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
-                statements.append(parse_statement(line, f"{path.name}:{number}"))
+                statements.append(parse_statement(line, f"{path.name}:{number}", train_only))
     return statements
 
 

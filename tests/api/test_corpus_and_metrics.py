@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from api.nlp.calibrate import calibrate_threshold, place
-from api.nlp.corpus import gold_cats, parse_statement, read_corpus, split_of
+from api.nlp.corpus import Statement, gold_cats, parse_statement, read_corpus, split_of
+from api.nlp.overlap import NEAR_COPY, admissible, closest_similarity
 from api.nlp.metrics import accuracy, macro_f1, per_label_scores
 from api.nlp.taxonomy import UNPLACED, load_taxonomy
 
@@ -41,12 +42,28 @@ def test_the_corpus_meets_its_size_and_balance_requirements() -> None:
 
 
 def test_the_split_is_fixed_by_the_text_and_roughly_70_15_15() -> None:
-    corpus = read_corpus()
-    splits = Counter(s.split for s in corpus)
+    hashed = [s for s in read_corpus() if not s.train_only]
+    splits = Counter(s.split for s in hashed)
 
     assert split_of("Vi har for mye overtid") == split_of("  vi har for mye OVERTID ")
-    assert 0.6 < splits["train"] / len(corpus) < 0.8
-    assert splits["dev"] > 0.1 * len(corpus) and splits["test"] > 0.1 * len(corpus)
+    assert 0.6 < splits["train"] / len(hashed) < 0.8
+    assert splits["dev"] > 0.1 * len(hashed) and splits["test"] > 0.1 * len(hashed)
+
+
+def test_statements_from_train_only_files_never_reach_dev_or_test(tmp_path) -> None:
+    line = '{"text": "%s", "lang": "en", "category": "organisation.stigma", "polarity": "demand"}'
+    texts = [f"statement number {n} about stigma" for n in range(40)]
+    (tmp_path / "organisation.stigma.en.train.jsonl").write_text(
+        "\n".join(line % text for text in texts), encoding="utf-8"
+    )
+    (tmp_path / "organisation.stigma.jsonl").write_text(
+        "\n".join(line % text.upper() for text in texts), encoding="utf-8"
+    )
+    corpus = read_corpus(tmp_path)
+
+    train_only = [s for s in corpus if s.train_only]
+    assert len(train_only) == 40 and {s.split for s in train_only} == {"train"}
+    assert {s.split for s in corpus if not s.train_only} == {"train", "dev", "test"}
 
 
 def test_bad_corpus_lines_are_refused_with_their_place() -> None:
@@ -95,3 +112,34 @@ def test_calibration_sends_unsure_wrong_guesses_to_p() -> None:
     assert 0.3 < threshold <= 0.9
     assert place(unsure_wrong, threshold) == UNPLACED
     assert place(sure, threshold) == ids[0]
+
+
+def test_no_training_only_statement_is_a_near_copy_of_a_dev_or_test_statement() -> None:
+    corpus = read_corpus()
+    added = [s.text for s in corpus if s.train_only]
+    held_out = [s.text for s in corpus if s.split in ("dev", "test")]
+
+    closest = closest_similarity(added, held_out)
+
+    assert all(similarity < NEAR_COPY for similarity in closest)
+
+
+def test_importing_leaves_out_copies_and_near_copies_of_held_out_statements() -> None:
+    def statement(text: str, train_only: bool = False) -> Statement:
+        return Statement(text, "en", "organisation.stigma", "demand", train_only)
+
+    held_out = [
+        statement(t)
+        for t in ("People here whisper about anyone on sick leave", "Burnout is a taboo topic")
+        if split_of(t) != "train"
+    ]
+    assert held_out, "the example texts must hash into dev or test"
+    new = [
+        statement("People here whisper about anyone on sick leave!", True),
+        statement("Talking about anxiety at lunch is completely normal for us", True),
+        statement("talking about anxiety at lunch is completely normal for us", True),
+    ]
+
+    kept = admissible(new, held_out)
+
+    assert [s.text for s in kept] == ["Talking about anxiety at lunch is completely normal for us"]
