@@ -8,8 +8,8 @@ import pytest
 
 from api.nlp.calibrate import calibrate_threshold, place
 from api.nlp.corpus import Statement, gold_cats, parse_statement, read_corpus, split_of
-from api.nlp.overlap import NEAR_COPY, admissible, closest_similarity
 from api.nlp.metrics import accuracy, macro_f1, per_label_scores
+from api.nlp.overlap import NEAR_COPY, admissible, closest_similarity
 from api.nlp.taxonomy import UNPLACED, load_taxonomy
 
 
