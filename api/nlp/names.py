@@ -19,6 +19,11 @@ from api.paths import PROJECT_ROOT
 NAMES_FILE = PROJECT_ROOT / "nlu_data" / "scrub" / "names.json"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CONJUNCTIONS = frozenset({"and", "og", "or", "eller"})
+# "Rose and I", "Bjørn og jeg": a word that is also a name, joined to "I", is a person.
+_FIRST_PERSON = frozenset({"i", "jeg", "me", "meg"})
+# "Per i dag", "Liv i fjor": a preposition of time, not of place.
+_TIME_WORDS = frozenset({"dag", "går", "morgen", "kveld", "natt", "fjor", "år", "uke", "uka"})
+_SAINTS = frozenset({"st", "sankt", "saint"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,10 @@ class NameLists:
 
     def is_known(self, key: str) -> bool:
         return key in self.first_names or key in self.surnames or key in self.ambiguous
+
+    def is_title(self, key: str) -> bool:
+        """ "Dr", "Nurse", and hyphenated titles by their last part ("HR-sjef")."""
+        return key in self.titles or key.rsplit("-", 1)[-1] in self.titles
 
 
 @lru_cache
@@ -103,7 +112,7 @@ def _sentence_initial(text: str, token: Token) -> bool:
     if token.start == 0:
         return True
     before = _before(text, token).rstrip(" \t\"'«(“")
-    return not before or before[-1] in ".!?\n"
+    return not before or before[-1] in ".!?:\n"
 
 
 def _after_role_cue(text: str, token: Token, lists: NameLists) -> bool:
@@ -114,12 +123,18 @@ def _after_role_cue(text: str, token: Token, lists: NameLists) -> bool:
 def _after_title(text: str, token: Token, lists: NameLists) -> bool:
     before = _before(text, token).rstrip(" .")
     words = before.split()
-    return bool(words) and words[-1].lower() in lists.titles
+    return bool(words) and lists.is_title(words[-1].lower())
+
+
+def _after_saint(text: str, token: Token) -> bool:
+    """ "St. Olavs hospital", "Saint Mary's": a saint's name names a place."""
+    words = _before(text, token).rstrip(" .").split()
+    return bool(words) and words[-1].lower() in _SAINTS
 
 
 def _starts_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bool:
     token = tokens[i]
-    if token.key in lists.titles or token.key in lists.calendar_words:
+    if lists.is_title(token.key) or token.key in lists.calendar_words or _after_saint(text, token):
         return False
     key = token.name_key(lists)
     if key is None and not token.is_title_case:
@@ -142,14 +157,15 @@ def _starts_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bo
         return True
     if not token.is_title_case:
         return False
-    if following.key in lists.speech_verbs or following.key in lists.place_prepositions:
-        return True
     after_next = tokens[i + 2] if i + 2 < len(tokens) else None
-    return (
-        following.key in _CONJUNCTIONS
-        and after_next is not None
-        and after_next.is_title_case
-        and after_next.name_key(lists) is not None
+    if following.key in lists.speech_verbs:
+        return True
+    if following.key in lists.place_prepositions:
+        return after_next is None or after_next.key not in _TIME_WORDS
+    if following.key not in _CONJUNCTIONS or after_next is None:
+        return False
+    return after_next.key in _FIRST_PERSON or (
+        after_next.is_title_case and after_next.name_key(lists) is not None
     )
 
 
@@ -198,7 +214,7 @@ def _extend_left(text: str, tokens: list[Token], i: int, lists: NameLists) -> in
         and tokens[first - 1].is_title_case
         and _adjacent(text, tokens, first)
         and not _sentence_initial(text, tokens[first - 1])
-        and tokens[first - 1].key not in lists.titles
+        and not lists.is_title(tokens[first - 1].key)
         and tokens[first - 1].key not in lists.calendar_words
         and tokens[first - 1].name_key(lists) is None
         and first == i
@@ -221,7 +237,7 @@ def find_names(text: str) -> list[tuple[int, int]]:
                 first = i
             end = tokens[last].end
             if tokens[last].key.endswith("'s") and tokens[last].key.removesuffix("'s"):
-                end -= 2
+                end -= 2  # "Sarah's": the English possessive stays outside the placeholder
             spans.append((tokens[first].start, end))
             i = last + 1
         else:

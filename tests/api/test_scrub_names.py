@@ -22,6 +22,11 @@ NAMES = [
     ("I told Will about the rota", "I told [NAME] about the rota"),
     ("Dr. Bjørn Ødegård var fantastisk", "Dr. [NAME] var fantastisk"),
     ("Sarah's team is understaffed", "[NAME]'s team is understaffed"),
+    ("Nurse Manager Linda Walsh told us off", "Nurse Manager [NAME] told us off"),
+    ("Jeg ble kalt inn til HR-sjef Cecilie Brekke", "Jeg ble kalt inn til HR-sjef [NAME]"),
+    ("Beskjed: «Ring Arne før dere låser»", "Beskjed: «Ring [NAME] før dere låser»"),
+    ("Bjørn og jeg har vondt i ryggen", "[NAME] og jeg har vondt i ryggen"),
+    ("Rose and I share an office", "[NAME] and I share an office"),
 ]
 UNCHANGED = [
     "Liv og helse betyr mye for oss i Bergen",
@@ -31,6 +36,9 @@ UNCHANGED = [
     "Vold mot ansatte på Ahus må tas på alvor",
     "The NHS trust in Manchester cut our budget in May",
     "Even the best teams struggle with this workload",
+    "Per i dag er vi tre sykepleiere per skift",
+    "Vi jobber på St. Olavs hospital i Trondheim",
+    "A robin built a nest in the scaffolding",
 ]
 
 
