@@ -102,11 +102,22 @@ def _char_ngrams(texts: list[str], sizes: tuple[int, ...]) -> tuple[numpy.ndarra
     return numpy.concatenate(docs), numpy.concatenate(keys)
 
 
-def _word_ngrams(docs: list[Doc], max_n: int) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(document index, hash) of every lower-case word n-gram up to max_n words."""
+# A word in the scope of a negation is keyed by its hash XOR this constant; the scope
+# ends at punctuation or at one of these words.
+_NEGATED = numpy.uint64(0x9E3779B97F4A7C15)
+_SCOPE_ENDS = frozenset({"but", "men", "although", "though", "however", "likevel"})
+
+
+def _word_ngrams(
+    docs: list[Doc], max_n: int, negators: frozenset[str] = frozenset()
+) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(document index, hash) of every lower-case word n-gram up to max_n words; words in
+    the scope of a negation get a key of their own."""
     owners, keys = [], []
     for index, doc in enumerate(docs):
         unigrams = doc.to_array([LOWER]).astype(numpy.uint64)
+        if negators and len(doc):
+            unigrams[negation_scope(doc, negators)] ^= _NEGATED
         for n in range(1, max_n + 1):
             if len(unigrams) >= n:
                 grams = unigrams if n == 1 else _rolling_hashes(unigrams, n)
@@ -117,13 +128,35 @@ def _word_ngrams(docs: list[Doc], max_n: int) -> tuple[numpy.ndarray, numpy.ndar
     return numpy.concatenate(owners), numpy.concatenate(keys)
 
 
+def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
+    """Which words stand in the scope of a negation: after a negator ("ikke", "aldri",
+    "never", "don't", ...) up to the next punctuation mark or "but"/"men". Marking them
+    tells "never any feedback" from "feedback every week", which is what tells a demand
+    from a resource in many answers."""
+    scope = numpy.zeros(len(doc), dtype=bool)
+    in_scope = False
+    for token in doc:
+        lower = token.lower_
+        if token.is_punct or lower in _SCOPE_ENDS:
+            in_scope = False
+        elif lower in negators or lower.endswith("n't"):
+            in_scope = True
+        else:
+            scope[token.i] = in_scope
+    return scope
+
+
 def batch_features(
-    docs: list[Doc], sizes: tuple[int, ...], word_ngrams: int
+    docs: list[Doc],
+    sizes: tuple[int, ...],
+    word_ngrams: int,
+    negators: frozenset[str] = frozenset(),
 ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """Keys, weights and per-document lengths for SparseLinear: each document's distinct
-    word and character n-grams, weighted 1 + log(count) and normalised to unit length.
-    Character n-grams make the bag robust to inflection, compounds and typos."""
-    word_owner, word_keys = _word_ngrams(docs, word_ngrams)
+    word n-grams (negated words marked) and character n-grams, weighted 1 + log(count)
+    and normalised to unit length. Character n-grams make the bag robust to inflection,
+    compounds and typos."""
+    word_owner, word_keys = _word_ngrams(docs, word_ngrams, negators)
     char_owner, char_keys = _char_ngrams([doc.text for doc in docs], sizes)
     owner = numpy.concatenate([word_owner, char_owner])
     keys = numpy.concatenate([word_keys, char_keys])
@@ -143,7 +176,7 @@ def batch_features(
 
 def _extract_char_ngrams_forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
     keys, weights, lengths = batch_features(
-        docs, model.attrs["char_sizes"], model.attrs["word_ngrams"]
+        docs, model.attrs["char_sizes"], model.attrs["word_ngrams"], model.attrs["negators"]
     )
     ops = model.ops
     return (keys, ops.asarray1f(weights), ops.asarray1i(lengths)), lambda d_batch: []
@@ -156,12 +189,18 @@ def build_char_bow_classifier(
     word_ngrams: int,
     length: int = 262144,
     nO: int | None = None,
+    negators: list[str] = [],  # noqa: B006 - spaCy's config system fills it, never mutated
 ) -> Model[list[Doc], Floats2d]:
-    """spaCy's bag-of-n-grams classifier, fed with character n-grams as well as words."""
+    """spaCy's bag-of-n-grams classifier, fed with character n-grams as well as words,
+    and with the words in the scope of a negation when `negators` are given."""
     extract = Model(
         "extract_char_ngrams",
         _extract_char_ngrams_forward,
-        attrs={"char_sizes": tuple(char_sizes), "word_ngrams": word_ngrams},
+        attrs={
+            "char_sizes": tuple(char_sizes),
+            "word_ngrams": word_ngrams,
+            "negators": frozenset(word.lower() for word in negators),
+        },
     )
     fill_defaults = {"b": NEG_VALUE, "W": 0}
     sparse_linear = SparseLinear_v2(nO=nO, length=2 ** (length - 1).bit_length())

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from api.nlp.components import batch_features
+from api.nlp.components import batch_features, negation_scope
 from api.nlp.corpus import Statement
 from api.nlp.evaluate import ModelPredictions, evaluate
 from api.nlp.taxonomy import load_taxonomy
@@ -42,6 +42,31 @@ def test_repeated_ngrams_weigh_more_but_sublinearly(nlp) -> None:
     ratio = weights[list(keys).index(much)] / weights[list(keys).index(more)]
 
     assert ratio == pytest.approx(1 + numpy.log(3))
+
+
+def test_the_scope_of_a_negation_runs_to_punctuation_or_but(nlp) -> None:
+    negators = frozenset({"ikke", "never", "no"})
+
+    def scoped(text: str) -> list[str]:
+        doc = nlp(text)
+        return [token.text for token in doc if negation_scope(doc, negators)[token.i]]
+
+    assert scoped("Lederen gir ikke tilbakemelding, men kollegaene gjør") == ["tilbakemelding"]
+    assert scoped("never any feedback but plenty of praise") == ["any", "feedback"]
+    assert scoped("They don't listen. We cope") == ["listen"]
+    assert scoped("Good feedback every week") == []
+
+
+def test_negated_words_get_keys_of_their_own(nlp) -> None:
+    negators = frozenset({"never"})
+    plain, _, _ = batch_features([nlp("feedback")], SIZES, 1, negators)
+    negated, _, _ = batch_features([nlp("never feedback")], SIZES, 1, negators)
+    unmarked, _, _ = batch_features([nlp("never feedback")], SIZES, 1)
+
+    feedback = nlp.vocab.strings["feedback"]
+    assert feedback in plain and feedback in unmarked
+    assert feedback not in negated
+    assert len(negated) == len(unmarked)
 
 
 def test_the_scoped_textcat_allows_one_positive_label_per_classifier(nlp) -> None:
