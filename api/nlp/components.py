@@ -17,7 +17,7 @@ real type hints.)
 """
 
 from collections.abc import Iterable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy
@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
 from spacy.pipeline.textcat import TextCategorizer
 from spacy.scorer import Scorer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
@@ -116,7 +117,7 @@ def _word_ngrams(
     owners, keys = [], []
     for index, doc in enumerate(docs):
         unigrams = doc.to_array([LOWER]).astype(numpy.uint64)
-        if negators and len(doc):
+        if negators and _may_be_negated(doc, unigrams, negators):
             unigrams[negation_scope(doc, negators)] ^= _NEGATED
         for n in range(1, max_n + 1):
             if len(unigrams) >= n:
@@ -126,6 +127,16 @@ def _word_ngrams(
     if not keys:
         return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
     return numpy.concatenate(owners), numpy.concatenate(keys)
+
+
+@lru_cache(maxsize=8)
+def _negator_ids(negators: frozenset[str]) -> numpy.ndarray:
+    return numpy.array([get_string_id(word) for word in negators], dtype=numpy.uint64)
+
+
+def _may_be_negated(doc: Doc, lowers: numpy.ndarray, negators: frozenset[str]) -> bool:
+    """A quick test before the word-by-word scope: most answers hold no negator."""
+    return bool(numpy.isin(lowers, _negator_ids(negators)).any()) or "n't" in doc.text
 
 
 def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:

@@ -134,10 +134,10 @@ def _after_saint(text: str, token: Token) -> bool:
 
 def _starts_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bool:
     token = tokens[i]
-    if lists.is_title(token.key) or token.key in lists.calendar_words or _after_saint(text, token):
+    if lists.is_title(token.key) or token.key in lists.calendar_words:
         return False
     key = token.name_key(lists)
-    if key is None and not token.is_title_case:
+    if (key is None and not token.is_title_case) or _after_saint(text, token):
         return False
     cued = _after_role_cue(text, token, lists) or _after_title(text, token, lists)
     if cued and (token.is_title_case or (key is not None and key not in lists.ambiguous)):
