@@ -21,9 +21,23 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CONJUNCTIONS = frozenset({"and", "og", "or", "eller"})
 # "Rose and I", "Bjørn og jeg": a word that is also a name, joined to "I", is a person.
 _FIRST_PERSON = frozenset({"i", "jeg", "me", "meg"})
-# "Per i dag", "Liv i fjor": a preposition of time, not of place.
-_TIME_WORDS = frozenset({"dag", "går", "morgen", "kveld", "natt", "fjor", "år", "uke", "uka"})
+# "Per i dag", "Liv i fjor", "Stein i skoen": after the preposition, a word that does not
+# say where a person works.
+_NOT_WHERE = frozenset(
+    ["dag", "går", "morgen", "kveld", "natt", "fjor", "år", "uke", "uka", "skoen"]
+)
 _SAINTS = frozenset({"st", "sankt", "saint"})
+# "Frank is ...", "Even har ...": a word that is also a name, first in its sentence and
+# followed by a verb (subject_verbs in the name lists), is the sentence's subject, which an
+# ordinary word like "frank" or "even" cannot be without an article, except bare_nouns.
+# After these, a lone surname or word-name is a place: "i Vestby", "Mo i Rana".
+_PLACE_BEFORE = frozenset({"i", "in"})
+# Words that are also names and, first in a sentence, stand before a name as verbs: "Ask Jo".
+_VERBS_BEFORE_NAMES = frozenset({"ask", "will", "can", "do", "may"})
+# "det var Stig som ...", "it was Tom who ...": a cleft sentence names a person.
+_CLEFT_BEFORE = frozenset({"var", "er", "was", "is"})
+_CLEFT_AFTER = frozenset({"som", "who"})
+_INITIALS = re.compile(r"(?:\b[A-ZÆØÅ]\.\s?){1,3}$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,13 @@ class NameLists:
     calendar_words: frozenset[str]
     speech_verbs: frozenset[str]
     place_prepositions: frozenset[str]
+    subject_verbs: frozenset[str]
+    bare_nouns: frozenset[str]
+    not_before_names: frozenset[str]
+    grammar_words: frozenset[str]
+    pronouns: frozenset[str]
+    street_words: frozenset[str]
+    legal_forms: frozenset[str]
     role_cue_at_end: re.Pattern[str]
 
     def is_known(self, key: str) -> bool:
@@ -64,6 +85,13 @@ def load_name_lists() -> NameLists:
         calendar_words=lower(data["calendar_words"]),
         speech_verbs=lower(data["speech_verbs"]),
         place_prepositions=lower(data["place_prepositions"]),
+        subject_verbs=lower(data["subject_verbs"]),
+        bare_nouns=lower(data["bare_nouns"]),
+        not_before_names=lower(data["not_before_names"]),
+        grammar_words=lower(data["grammar_words"]),
+        pronouns=lower(data["pronouns"]),
+        street_words=lower(data["street_words"]),
+        legal_forms=frozenset(data["legal_forms"]),
         role_cue_at_end=re.compile(rf"(?:^|\W)(?:{cue_pattern})$"),
     )
 
@@ -120,10 +148,17 @@ def _after_role_cue(text: str, token: Token, lists: NameLists) -> bool:
     return lists.role_cue_at_end.search(before) is not None
 
 
+_ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "frk"})
+
+
 def _after_title(text: str, token: Token, lists: NameLists) -> bool:
-    before = _before(text, token).rstrip(" .")
-    words = before.split()
-    return bool(words) and lists.is_title(words[-1].lower())
+    """ "Dr. Hansen", "Nurse Grace", but not "... the store manager. She ...": a full stop
+    after a title that is not an abbreviation ends the sentence."""
+    before = _before(text, token).rstrip()
+    words = before.removesuffix(".").split()
+    if not words or not lists.is_title(words[-1].lower()):
+        return False
+    return not before.endswith(".") or words[-1].lower() in _ABBREVIATED_TITLES
 
 
 def _after_saint(text: str, token: Token) -> bool:
@@ -134,8 +169,10 @@ def _after_saint(text: str, token: Token) -> bool:
 
 def _starts_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bool:
     token = tokens[i]
-    if lists.is_title(token.key) or token.key in lists.calendar_words:
+    if lists.is_title(token.key) or _is_pronoun(token, lists):
         return False
+    if token.key in lists.calendar_words:
+        return _calendar_word_is_name(text, tokens, i, lists)
     key = token.name_key(lists)
     if (key is None and not token.is_title_case) or _after_saint(text, token):
         return False
@@ -144,29 +181,123 @@ def _starts_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bo
         return True
     if key is None:
         return False
+    if key in lists.ambiguous:
+        return _word_name_in_context(text, tokens, i, lists)
     following = tokens[i + 1] if i + 1 < len(tokens) else None
     following_key = following.name_key(lists) if following is not None else None
     followed_by_name = following_key is not None and following_key not in lists.ambiguous
-    if key not in lists.ambiguous:
-        return token.is_title_case or key in lists.first_names or followed_by_name
+    return token.is_title_case or key in lists.first_names or followed_by_name
+
+
+_CONTRACTIONS = ("'m", "'ve", "'d", "'ll", "'re", "n't")
+
+
+def _is_pronoun(token: Token, lists: NameLists) -> bool:
+    """ "I'm", "she", "hun": never a name, even after a role ("As a manager I'm ...")."""
+    return token.key in lists.pronouns or token.key.endswith(_CONTRACTIONS)
+
+
+def _calendar_word_is_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bool:
+    """ "May from payroll", "June and I", "Mai Britt Solberg": a month or weekday is a
+    person only first in its sentence and with a person's context after it."""
+    token = tokens[i]
+    if not (token.is_title_case and _sentence_initial(text, token)) or i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1]
+    if following.key in lists.speech_verbs or following.key in {"from", "fra", "på", "hos", "on"}:
+        return True
+    if following.is_title_case and _adjacent(text, tokens, i + 1):
+        return following.key in lists.first_names
+    return _joined_to_person(tokens, i, lists)
+
+
+def _joined_to_person(tokens: list[Token], i: int, lists: NameLists) -> bool:
+    """ "Rose and I", "Kari og Even": a word joined by "and" to "I" or to a name."""
+    if i + 2 >= len(tokens) or tokens[i + 1].key not in _CONJUNCTIONS:
+        return False
+    after_next = tokens[i + 2]
+    if after_next.key in _FIRST_PERSON:
+        return True
+    known = after_next.name_key(lists) is not None
+    return known and (
+        after_next.is_title_case or after_next.text.islower() and tokens[i].text.islower()
+    )
+
+
+def _word_name_in_context(text: str, tokens: list[Token], i: int, lists: NameLists) -> bool:
+    """Whether a name that is also an ordinary word ("Grace", "Will", "per") is a name here."""
+    token = tokens[i]
+    if i > 0 and _adjacent(text, tokens, i) and _after_article_or_feast(tokens[i - 1], lists):
+        return False
     if token.is_title_case and not _sentence_initial(text, token):
         return True
+    if token.is_title_case and token.key.endswith("'s"):
+        return True  # "Grace's shift"
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
     if following is None:
-        return False
-    if followed_by_name and following.is_title_case == token.is_title_case:
+        return token.is_title_case and _signs_off(text, token)
+    if _before_a_name(text, tokens, i, lists) or _in_cleft(tokens, i):
         return True
-    if not token.is_title_case:
+    if not token.is_title_case and not _lower_case_answer_allows(text, tokens, i, lists):
         return False
-    after_next = tokens[i + 2] if i + 2 < len(tokens) else None
     if following.key in lists.speech_verbs:
         return True
-    if following.key in lists.place_prepositions:
-        return after_next is None or after_next.key not in _TIME_WORDS
-    if following.key not in _CONJUNCTIONS or after_next is None:
+    verb_follows = following.key in lists.subject_verbs and following.text.islower()
+    if verb_follows and token.name_key(lists) not in lists.bare_nouns:
+        return True
+    if following.key in lists.place_prepositions and _may_be_placed(token, lists):
+        after_next = tokens[i + 2] if i + 2 < len(tokens) else None
+        return after_next is None or after_next.key not in _NOT_WHERE
+    return _joined_to_person(tokens, i, lists)
+
+
+_ARTICLES = frozenset({"a", "an", "the", "en", "et", "ei"})
+
+
+def _after_article_or_feast(previous: Token, lists: NameLists) -> bool:
+    """ "a Black nurse", "Christmas Eve": a word-name after an article or a feast is a word."""
+    return previous.key in _ARTICLES or previous.key in lists.calendar_words
+
+
+def _may_be_placed(token: Token, lists: NameLists) -> bool:
+    """ "Grace on nights", "Liv i resepsjonen", but not "Even on holiday" and not in a
+    lower-case answer, where "tone på" and "day i" are mostly ordinary words."""
+    return token.is_title_case and token.key not in lists.grammar_words
+
+
+def _before_a_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> bool:
+    """ "Iris Haugen", "per olsen": a word-name right before a name, in the same case."""
+    token, following = tokens[i], tokens[i + 1]
+    if not _adjacent(text, tokens, i + 1) or token.key in _VERBS_BEFORE_NAMES:
         return False
-    return after_next.key in _FIRST_PERSON or (
-        after_next.is_title_case and after_next.name_key(lists) is not None
+    following_key = following.name_key(lists)
+    if token.is_title_case and following.is_title_case:
+        return following_key is not None
+    both_lower = token.text.islower() and following.text.islower()
+    return both_lower and following_key is not None and following_key not in lists.ambiguous
+
+
+def _in_cleft(tokens: list[Token], i: int) -> bool:
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i - 1].key in _CLEFT_BEFORE
+        and tokens[i + 1].key in _CLEFT_AFTER
     )
+
+
+def _lower_case_answer_allows(text: str, tokens: list[Token], i: int, lists: NameLists) -> bool:
+    """In an answer typed in lower case ("honestly per is the only reason"), a word that
+    is also a name may be one, unless an article or the like stands before it."""
+    if not text.lstrip()[:1].islower() or tokens[i].key in lists.grammar_words:
+        return False
+    return i == 0 or not (
+        tokens[i - 1].key in lists.not_before_names or _is_pronoun(tokens[i - 1], lists)
+    )
+
+
+def _signs_off(text: str, token: Token) -> bool:
+    """ "... text is best. Ewa": a lone name closing the answer is its writer's."""
+    return _sentence_initial(text, token) and not text[token.end :].strip(" .!\n")
 
 
 def _adjacent(text: str, tokens: list[Token], j: int) -> bool:
@@ -223,6 +354,28 @@ def _extend_left(text: str, tokens: list[Token], i: int, lists: NameLists) -> in
     return first
 
 
+def _names_a_place_or_company(
+    text: str, tokens: list[Token], first: int, last: int, lists: NameLists
+) -> bool:
+    """ "Hansen Bygg AS", "Karl Johans gate", "i Vestby", "fra Vy": names in a company's,
+    a street's or a place's name."""
+    if last + 1 < len(tokens) and _adjacent(text, tokens, last + 1):
+        following = tokens[last + 1]
+        if following.text in lists.legal_forms or following.key in lists.street_words:
+            return True
+    if first != last or first == 0 or not _adjacent(text, tokens, first):
+        return False
+    key = tokens[first].name_key(lists)
+    lone_surname = key in lists.ambiguous or key not in lists.first_names
+    return lone_surname and tokens[first - 1].key in _PLACE_BEFORE
+
+
+def _start_with_initials(text: str, start: int) -> int:
+    """ "J.R. Smith", "K. Larsen": initials before a name belong to it."""
+    initials = _INITIALS.search(text, 0, start)
+    return initials.start() if initials else start
+
+
 def find_names(text: str) -> list[tuple[int, int]]:
     """Character spans of the person names in text, in order, not overlapping."""
     lists = load_name_lists()
@@ -230,16 +383,21 @@ def find_names(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if _starts_name(text, tokens, i, lists):
-            last = _extend(text, tokens, i, lists)
-            first = _extend_left(text, tokens, i, lists)
-            if spans and tokens[first].start < spans[-1][1]:
-                first = i
-            end = tokens[last].end
-            if tokens[last].key.endswith("'s") and tokens[last].key.removesuffix("'s"):
-                end -= 2  # "Sarah's": the English possessive stays outside the placeholder
-            spans.append((tokens[first].start, end))
-            i = last + 1
-        else:
+        if not _starts_name(text, tokens, i, lists):
             i += 1
+            continue
+        last = _extend(text, tokens, i, lists)
+        first = _extend_left(text, tokens, i, lists)
+        if spans and tokens[first].start < spans[-1][1]:
+            first = i
+        i = last + 1
+        if _names_a_place_or_company(text, tokens, first, last, lists):
+            continue
+        start = _start_with_initials(text, tokens[first].start)
+        if spans and start < spans[-1][1]:
+            start = tokens[first].start
+        end = tokens[last].end
+        if tokens[last].key.endswith("'s") and tokens[last].key.removesuffix("'s"):
+            end -= 2  # "Sarah's": the English possessive stays outside the placeholder
+        spans.append((start, end))
     return spans

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.nlp.scrub import scrub
+from api.nlp.scrub import is_national_id, scrub
 
 CASES = [
     ("skriv til ola.nordmann@firma.no i dag", "skriv til [EMAIL] i dag", ["EMAIL"]),
@@ -16,6 +16,17 @@ CASES = [
     ("se https://intranett.kommune.no/hms.", "se [URL].", ["URL"]),
     ("konto 1234.56.78903", "konto [ACCOUNT]", ["ACCOUNT"]),
     ("IBAN NO93 8601 1117 947", "IBAN [ACCOUNT]", ["ACCOUNT"]),
+    ("mer på bloggen min, hanne.blogspot.com.", "mer på bloggen min, [URL].", ["URL"]),
+    (
+        "Kontonummeret mitt hvis dere vil sende gavekortet: 93786579757",
+        "Kontonummeret mitt hvis dere vil sende gavekortet: [ACCOUNT]",
+        ["ACCOUNT"],
+    ),
+    (
+        "Fødselsnummer og kontonummer ble sendt i samme e-post: 24057934561",
+        "Fødselsnummer og kontonummer ble sendt i samme e-post: [ID]",
+        ["ID"],
+    ),
 ]
 
 UNCHANGED = [
@@ -24,6 +35,7 @@ UNCHANGED = [
     "3 av 10 på avdelingen er sykmeldt",
     "Møtet er 12.03.2024 i Oslo",
     "Vi har kjøpt inn for kr 1 500 hos Rema 1000",
+    "Teams.no-one knows which channel to use",
 ]
 
 
@@ -37,3 +49,10 @@ def test_personal_data_is_replaced(text: str, expected: str, found: list[str]) -
 @pytest.mark.parametrize("text", UNCHANGED)
 def test_ordinary_numbers_and_places_stay(text: str) -> None:
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("digits", "valid"), [("01019012345", False), ("24057934561", False), ("15076500565", True)]
+)
+def test_national_id_check_digits(digits: str, valid: bool) -> None:
+    assert is_national_id(digits) is valid
