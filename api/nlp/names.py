@@ -123,9 +123,10 @@ class Token:
         for candidate in (key, *possessives):
             if lists.is_known(candidate):
                 return candidate
-        parts = key.split("-")
-        if len(parts) > 1 and all(lists.is_known(part) for part in parts):
-            return key
+        for candidate in (key, key.removesuffix("'s")):
+            parts = candidate.split("-")
+            if len(parts) > 1 and all(lists.is_known(part) for part in parts):
+                return candidate
         return None
 
 
@@ -242,7 +243,10 @@ def _word_name_in_context(text: str, tokens: list[Token], i: int, lists: NameLis
         return False
     if following.key in lists.speech_verbs:
         return True
-    verb_follows = following.key in lists.subject_verbs and following.text.islower()
+    past_tense = (
+        token.is_title_case and token.key not in lists.grammar_words and _past_tense(following)
+    )
+    verb_follows = following.text.islower() and (following.key in lists.subject_verbs or past_tense)
     if verb_follows and token.name_key(lists) not in lists.bare_nouns:
         return True
     if following.key in lists.place_prepositions and _may_be_placed(token, lists):
@@ -275,6 +279,11 @@ def _before_a_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> 
         return following_key is not None
     both_lower = token.text.islower() and following.text.islower()
     return both_lower and following_key is not None and following_key not in lists.ambiguous
+
+
+def _past_tense(token: Token) -> bool:
+    """ "handled", "pointed", "startet": a past tense after a sentence's first word."""
+    return len(token.key) > 4 and token.key.endswith(("ed", "et", "te"))
 
 
 def _in_cleft(tokens: list[Token], i: int) -> bool:

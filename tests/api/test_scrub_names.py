@@ -40,6 +40,8 @@ NAMES = [
     ("det var stig som lærte meg å kjøre truck", "det var [NAME] som lærte meg å kjøre truck"),
     ("honestly per is the only reason i stay", "honestly [NAME] is the only reason i stay"),
     ("Text me if you like. Ewa", "Text me if you like. [NAME]"),
+    ("Grace handled the angry customer", "[NAME] handled the angry customer"),
+    ("Jean-Luc's talk was the best part", "[NAME]'s talk was the best part"),
 ]
 UNCHANGED = [
     "Liv og helse betyr mye for oss i Bergen",
@@ -65,6 +67,7 @@ UNCHANGED = [
     "the girl next to me will always jump in",
     "fin tone på pauserommet",
     "Møtene er flyttet til tor. og fre.",
+    "An untrained temp was left alone on the ward",
 ]
 
 
