@@ -55,7 +55,7 @@ class Classifier:
             best = max(scores, key=scores.__getitem__)
             confidence = scores[best]
             category = best if confidence >= self.threshold else UNPLACED
-            polarity = max(POLARITIES, key=lambda p: doc.cats[p])
+            polarity = max(POLARITIES, key=lambda p: polarity_score(doc.cats, p))
             yield Coding(
                 text=doc.text,
                 category=category,
@@ -68,6 +68,16 @@ class Classifier:
     def code(self, texts: Iterable[str]) -> Iterator[Coding]:
         """Scrub, then code: personal data never reaches the model or the output."""
         return self.code_docs(scrub(text).text for text in texts)
+
+
+def polarity_score(cats: dict[str, float], polarity: str) -> float:
+    """The mean of the polarity classifier's score and the pair classifier's scores for
+    this polarity summed over the categories: the pair classifier learns what is a demand
+    within each category, which the polarity classifier alone misses (see config.cfg)."""
+    pairs = [score for label, score in cats.items() if label.endswith(f"/{polarity}")]
+    if not pairs:
+        return cats[polarity]
+    return (cats[polarity] + sum(pairs)) / 2
 
 
 def read_threshold(model_dir: Path) -> float:

@@ -77,12 +77,21 @@ def in_split(statements: Iterable[Statement], split: str) -> list[Statement]:
     return [statement for statement in statements if statement.split == split]
 
 
+def joint_label(category: str, polarity: str) -> str:
+    """The label of the classifier over category and polarity together."""
+    return f"{category}/{polarity}"
+
+
 def gold_cats(statement: Statement) -> dict[str, float]:
-    """doc.cats for training: one-hot over the 12 categories and over the 2 polarities."""
-    cats = {category: 0.0 for category in load_taxonomy().category_ids}
+    """doc.cats for training: one-hot over the 12 categories, over the 2 polarities and
+    over the 24 pairs of the two."""
+    categories = load_taxonomy().category_ids
+    cats = {category: 0.0 for category in categories}
     cats.update({polarity: 0.0 for polarity in POLARITIES})
+    cats.update({joint_label(c, p): 0.0 for c in categories for p in POLARITIES})
     cats[statement.category] = 1.0
     cats[statement.polarity] = 1.0
+    cats[joint_label(statement.category, statement.polarity)] = 1.0
     return cats
 
 

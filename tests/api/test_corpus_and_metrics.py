@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+import spacy
 
 from api.nlp.calibrate import calibrate_threshold, place
-from api.nlp.corpus import Statement, gold_cats, parse_statement, read_corpus, split_of
+from api.nlp.classifier import polarity_score
+from api.nlp.corpus import (
+    Statement,
+    gold_cats,
+    joint_label,
+    parse_statement,
+    read_corpus,
+    split_of,
+)
 from api.nlp.metrics import accuracy, macro_f1, per_label_scores
 from api.nlp.overlap import NEAR_COPY, admissible, closest_similarity
-from api.nlp.taxonomy import UNPLACED, load_taxonomy
+from api.nlp.taxonomy import POLARITIES, UNPLACED, load_taxonomy
+from api.paths import PROJECT_ROOT
 
 
 def test_the_taxonomy_has_twelve_categories_on_four_levels_in_both_languages() -> None:
@@ -86,6 +96,28 @@ def test_gold_cats_are_one_hot_for_each_classifier() -> None:
 
     assert sum(cats[c] for c in load_taxonomy().category_ids) == 1.0
     assert cats["organisation.stigma"] == 1.0 and cats["resource"] == 1.0 and cats["demand"] == 0.0
+    pairs = {label: value for label, value in cats.items() if "/" in label}
+    assert len(pairs) == 24 and sum(pairs.values()) == 1.0
+    assert pairs["organisation.stigma/resource"] == 1.0
+
+
+def test_the_config_labels_each_classifier_with_the_taxonomy() -> None:
+    config = spacy.util.load_config(PROJECT_ROOT / "api" / "nlp" / "config.cfg")
+    labels = {name: c["labels"] for name, c in config["initialize"]["components"].items()}
+    categories = load_taxonomy().category_ids
+
+    assert labels["textcat_category"] == list(categories)
+    assert labels["textcat_polarity"] == list(POLARITIES)
+    assert labels["textcat_joint"] == [joint_label(c, p) for c in categories for p in POLARITIES]
+
+
+def test_polarity_is_the_mean_of_the_polarity_and_the_pair_classifier() -> None:
+    cats = {"demand": 0.6, "resource": 0.4, "a/demand": 0.1, "b/demand": 0.1}
+    cats |= {"a/resource": 0.5, "b/resource": 0.3}
+
+    assert polarity_score(cats, "demand") == pytest.approx(0.4)
+    assert polarity_score(cats, "resource") == pytest.approx(0.6)
+    assert polarity_score({"demand": 0.7, "resource": 0.3}, "demand") == 0.7
 
 
 def test_metrics_count_p_as_a_miss_but_not_as_a_wrong_placement() -> None:
