@@ -56,6 +56,8 @@ class NameLists:
     grammar_words: frozenset[str]
     pronouns: frozenset[str]
     street_words: frozenset[str]
+    institution_words: frozenset[str]
+    places: frozenset[str]
     legal_forms: frozenset[str]
     role_cue_at_end: re.Pattern[str]
 
@@ -91,6 +93,8 @@ def load_name_lists() -> NameLists:
         grammar_words=lower(data["grammar_words"]),
         pronouns=lower(data["pronouns"]),
         street_words=lower(data["street_words"]),
+        institution_words=lower(data["institution_words"]),
+        places=lower(data["places"]),
         legal_forms=frozenset(data["legal_forms"]),
         role_cue_at_end=re.compile(rf"(?:^|\W)(?:{cue_pattern})$"),
     )
@@ -278,7 +282,9 @@ def _before_a_name(text: str, tokens: list[Token], i: int, lists: NameLists) -> 
     if token.is_title_case and following.is_title_case:
         return following_key is not None
     both_lower = token.text.islower() and following.text.islower()
-    return both_lower and following_key is not None and following_key not in lists.ambiguous
+    ordinary = token.key in lists.not_before_names or _is_pronoun(token, lists)
+    known = following_key is not None and following_key not in lists.ambiguous
+    return both_lower and known and not ordinary
 
 
 def _past_tense(token: Token) -> bool:
@@ -366,15 +372,21 @@ def _extend_left(text: str, tokens: list[Token], i: int, lists: NameLists) -> in
 def _names_a_place_or_company(
     text: str, tokens: list[Token], first: int, last: int, lists: NameLists
 ) -> bool:
-    """ "Hansen Bygg AS", "Karl Johans gate", "i Vestby", "fra Vy": names in a company's,
-    a street's or a place's name."""
+    """ "Hansen Bygg AS", "Karl Johans gate", "Hartvig Nissens skole", "Haukeland",
+    "i Vestby": names in a company's, a street's, an institution's or a place's name."""
     if last + 1 < len(tokens) and _adjacent(text, tokens, last + 1):
         following = tokens[last + 1]
         if following.text in lists.legal_forms or following.key in lists.street_words:
             return True
-    if first != last or first == 0 or not _adjacent(text, tokens, first):
+        if first != last and following.key in lists.institution_words:
+            return True
+    if first != last:
         return False
     key = tokens[first].name_key(lists)
+    if tokens[first].key in lists.places:
+        return True
+    if first == 0 or not _adjacent(text, tokens, first):
+        return False
     lone_surname = key in lists.ambiguous or key not in lists.first_names
     return lone_surname and tokens[first - 1].key in _PLACE_BEFORE
 

@@ -42,6 +42,10 @@ NAMES = [
     ("Text me if you like. Ewa", "Text me if you like. [NAME]"),
     ("Grace handled the angry customer", "[NAME] handled the angry customer"),
     ("Jean-Luc's talk was the best part", "[NAME]'s talk was the best part"),
+    ("Sivakumar på nattskiftet har klaget", "[NAME] på nattskiftet har klaget"),
+    ("Rose Nakamura got a written warning", "[NAME] got a written warning"),
+    ("Ingrid Haukeland sa opp i går", "[NAME] sa opp i går"),
+    ("lederen vår synøve er flink", "lederen vår [NAME] er flink"),
 ]
 UNCHANGED = [
     "Liv og helse betyr mye for oss i Bergen",
@@ -68,6 +72,8 @@ UNCHANGED = [
     "fin tone på pauserommet",
     "Møtene er flyttet til tor. og fre.",
     "An untrained temp was left alone on the ward",
+    "The canteen staff at Haukeland are kind",
+    "Jeg jobber ved Hartvig Nissens skole",
 ]
 
 
