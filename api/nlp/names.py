@@ -391,9 +391,13 @@ def _names_a_place_or_company(
     return lone_surname and tokens[first - 1].key in _PLACE_BEFORE
 
 
+_INITIALS_WINDOW = 12  # "J. R. K. " at most
+
+
 def _start_with_initials(text: str, start: int) -> int:
     """ "J.R. Smith", "K. Larsen": initials before a name belong to it."""
-    initials = _INITIALS.search(text, 0, start)
+    window = max(0, start - _INITIALS_WINDOW)  # bounded: the text may be 100,000 characters
+    initials = _INITIALS.search(text, window, start)
     return initials.start() if initials else start
 
 

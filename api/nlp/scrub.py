@@ -8,6 +8,7 @@ is not mistaken for a phone number. Names come last (api/nlp/names.py).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,7 +112,12 @@ class ScrubResult:
 
 
 def _overlaps(start: int, end: int, taken: list[Replacement]) -> bool:
-    return any(start < r.end and r.start < end for r in taken)
+    """Whether start..end overlaps a replacement in `taken` (sorted, not overlapping):
+    only its neighbours by position can, so a long text costs log n per lookup."""
+    index = bisect.bisect_left(taken, start, key=lambda r: r.start)
+    before = index > 0 and taken[index - 1].end > start
+    after = index < len(taken) and taken[index].start < end
+    return before or after
 
 
 def find_personal_data(text: str) -> list[Replacement]:
@@ -123,11 +129,11 @@ def find_personal_data(text: str) -> list[Replacement]:
         for match in pattern.finditer(text):
             start, end = match.span(match.lastindex or 0)
             if accept(text, start, end) and not _overlaps(start, end, taken):
-                taken.append(Replacement(kind, start, end))
+                bisect.insort(taken, Replacement(kind, start, end), key=lambda r: r.start)
     for start, end in find_names(text):
         if not _overlaps(start, end, taken):
-            taken.append(Replacement("NAME", start, end))
-    return sorted(taken, key=lambda r: r.start)
+            bisect.insort(taken, Replacement("NAME", start, end), key=lambda r: r.start)
+    return taken
 
 
 def scrub(text: str) -> ScrubResult:
