@@ -18,6 +18,23 @@ RESPONSE_FOR_OUTCOME = {
 _CODE_IN_TEXT = re.compile(r"\b[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}\b")
 
 
+_CODE = r"[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}"
+_ONLY_A_CODE = re.compile(
+    rf"\s*(?:(?:koden? min er|koden er|kode|my code is|the code is|code is|code)\W*)?"
+    rf"(?P<code>{_CODE})\W*",
+    re.IGNORECASE,
+)
+
+
+def is_only_a_code(text: str) -> bool:
+    """Whether the message is an invite or deletion code and nothing else (a few lead-in
+    words allowed: "koden er ...", "my code is ..."). The code must hold a digit, so that
+    words ("sykepleieren", "much more time", "HELP HELP HELP") are never taken for one;
+    the one code in about 90 without a digit is left to the intent classifier."""
+    match = _ONLY_A_CODE.fullmatch(text)
+    return match is not None and any(c.isdigit() for c in match.group("code"))
+
+
 def extract_code(text: str) -> str:
     """The invite code in what was typed ("my code is abcd efgh-jkmn"), or the text."""
     match = _CODE_IN_TEXT.search(text)

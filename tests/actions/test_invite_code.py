@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionOpenParticipant, ValidateCodeForm
 from actions.guide import load_guide
-from actions.invite import extract_code
+from actions.invite import extract_code, is_only_a_code
 from actions.reflection import Progress
 
 
@@ -120,3 +120,20 @@ def test_a_payload_is_never_a_code(fake_api) -> None:
 
     assert (messages, slots) == ([], {"invite_code": None})
     assert fake_api.requests == []
+
+
+@pytest.mark.parametrize(
+    ("text", "only_a_code"),
+    [
+        ("x507 frtj s9b7", True),
+        ("X507-FRTJ-S9B7", True),
+        ("koden er jzs7 y69r cagt", True),
+        ("my code is REMS-PCZF-CD84.", True),
+        ("I want to die x507 frtj s9b7", False),
+        ("sykepleieren", False),
+        ("much more time", False),
+        ("HELP HELP HELP", False),
+    ],
+)
+def test_a_message_that_is_only_a_code_is_recognised(text: str, only_a_code: bool) -> None:
+    assert is_only_a_code(text) is only_a_code
