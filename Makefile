@@ -68,7 +68,8 @@ $(CORPUS): $(IGLO_SOURCES) | $(APP_ENV)
 
 corpus: $(CORPUS) ## Convert the labelled IGLO corpus to spaCy's format, split train/dev/test
 
-$(CLASSIFIER): $(CORPUS) api/nlp/config.cfg api/nlp/components.py api/nlp/calibrate.py
+$(CLASSIFIER): $(CORPUS) api/nlp/config.cfg api/nlp/components.py api/nlp/calibrate.py \
+		api/nlp/lexicon.py nlu_data/iglo/lexicon.json
 	rm -rf training/iglo models/iglo
 	$(ONE_THREAD) nice -n 10 .venv/bin/python -m spacy train api/nlp/config.cfg --output training/iglo \
 		--paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy \

@@ -35,6 +35,8 @@ from thinc.layers.resizable import resize_linear_weighted
 from thinc.layers.softmax_activation import softmax_activation
 from thinc.types import Floats2d
 
+from api.nlp.lexicon import Lexicon, load_lexicon, matched_classes, sequence_hashes
+
 
 class ScopedTextCategorizer(TextCategorizer):
     def _validate_categories(self, examples: Iterable[Example]) -> None:
@@ -64,18 +66,7 @@ def make_scoped_textcat(
     return component
 
 
-_PRIME = numpy.uint64(1099511628211)
 _SPACE = ord(" ")
-
-
-def _rolling_hashes(codes: numpy.ndarray, size: int) -> numpy.ndarray:
-    """A 64-bit polynomial hash of every window of `size` codes, all positions at once."""
-    count = len(codes) - size + 1
-    hashed = numpy.full(count, numpy.uint64(size), dtype=numpy.uint64)
-    with numpy.errstate(over="ignore"):
-        for offset in range(size):
-            hashed = hashed * _PRIME + codes[offset : offset + count]
-    return hashed
 
 
 def _char_ngrams(texts: list[str], sizes: tuple[int, ...]) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -96,7 +87,7 @@ def _char_ngrams(texts: list[str], sizes: tuple[int, ...]) -> tuple[numpy.ndarra
         start = numpy.arange(count)
         inner_spaces = spaces[start + size - 1] - spaces[start + 1] if size > 2 else 0
         keep = (owner[start] == owner[start + size - 1]) & (inner_spaces == 0)
-        keys.append(_rolling_hashes(codes, size)[keep])
+        keys.append(sequence_hashes(codes, size)[keep])
         docs.append(owner[start][keep])
     if not keys:
         return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
@@ -110,23 +101,45 @@ _SCOPE_ENDS = frozenset({"but", "men", "although", "though", "however", "likevel
 
 
 def _word_ngrams(
-    docs: list[Doc], max_n: int, negators: frozenset[str] = frozenset()
+    docs: list[Doc],
+    max_n: int,
+    negators: frozenset[str] = frozenset(),
+    lexicon: Lexicon | None = None,
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(document index, hash) of every lower-case word n-gram up to max_n words; words in
-    the scope of a negation get a key of their own."""
+    """(document index, hash) of every lower-case word n-gram up to max_n words and of
+    the lexicon class of every lexicon entry; words and classes in the scope of a negation
+    get a key of their own."""
     owners, keys = [], []
     for index, doc in enumerate(docs):
-        unigrams = doc.to_array([LOWER]).astype(numpy.uint64)
-        if negators and _may_be_negated(doc, unigrams, negators):
-            unigrams[negation_scope(doc, negators)] ^= _NEGATED
-        for n in range(1, max_n + 1):
-            if len(unigrams) >= n:
-                grams = unigrams if n == 1 else _rolling_hashes(unigrams, n)
-                keys.append(grams)
-                owners.append(numpy.full(len(grams), index, dtype=numpy.int64))
+        words = doc.to_array([LOWER]).astype(numpy.uint64)
+        doc_keys = _word_keys(doc, words, max_n, negators, lexicon)
+        keys.extend(doc_keys)
+        owners.extend(numpy.full(len(k), index, dtype=numpy.int64) for k in doc_keys)
     if not keys:
         return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
     return numpy.concatenate(owners), numpy.concatenate(keys)
+
+
+def _word_keys(
+    doc: Doc,
+    words: numpy.ndarray,
+    max_n: int,
+    negators: frozenset[str],
+    lexicon: Lexicon | None,
+) -> list[numpy.ndarray]:
+    scope = None
+    unigrams = words
+    if negators and _may_be_negated(doc, words, negators):
+        scope = negation_scope(doc, negators)
+        unigrams = words.copy()
+        unigrams[scope] ^= _NEGATED
+    doc_keys = [sequence_hashes(unigrams, n) for n in range(1, max_n + 1) if len(unigrams) >= n]
+    if lexicon is not None:
+        classes, starts = matched_classes(lexicon, words)
+        if scope is not None:
+            classes = classes ^ numpy.where(scope[starts], _NEGATED, numpy.uint64(0))
+        doc_keys.append(classes)
+    return doc_keys
 
 
 @lru_cache(maxsize=8)
@@ -162,12 +175,13 @@ def batch_features(
     sizes: tuple[int, ...],
     word_ngrams: int,
     negators: frozenset[str] = frozenset(),
+    lexicon: Lexicon | None = None,
 ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """Keys, weights and per-document lengths for SparseLinear: each document's distinct
-    word n-grams (negated words marked) and character n-grams, weighted 1 + log(count)
-    and normalised to unit length. Character n-grams make the bag robust to inflection,
-    compounds and typos."""
-    word_owner, word_keys = _word_ngrams(docs, word_ngrams, negators)
+    word n-grams (negated words marked), lexicon classes and character n-grams, weighted
+    1 + log(count) and normalised to unit length. Character n-grams make the bag robust
+    to inflection, compounds and typos."""
+    word_owner, word_keys = _word_ngrams(docs, word_ngrams, negators, lexicon)
     char_owner, char_keys = _char_ngrams([doc.text for doc in docs], sizes)
     owner = numpy.concatenate([word_owner, char_owner])
     keys = numpy.concatenate([word_keys, char_keys])
@@ -186,8 +200,9 @@ def batch_features(
 
 
 def _extract_char_ngrams_forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+    attrs = model.attrs
     keys, weights, lengths = batch_features(
-        docs, model.attrs["char_sizes"], model.attrs["word_ngrams"], model.attrs["negators"]
+        docs, attrs["char_sizes"], attrs["word_ngrams"], attrs["negators"], attrs["lexicon"]
     )
     ops = model.ops
     return (keys, ops.asarray1f(weights), ops.asarray1i(lengths)), lambda d_batch: []
@@ -201,9 +216,11 @@ def build_char_bow_classifier(
     length: int = 262144,
     nO: int | None = None,
     negators: list[str] = [],  # noqa: B006 - spaCy's config system fills it, never mutated
+    lexicon: bool = False,
 ) -> Model[list[Doc], Floats2d]:
     """spaCy's bag-of-n-grams classifier, fed with character n-grams as well as words,
-    and with the words in the scope of a negation when `negators` are given."""
+    with the words in the scope of a negation when `negators` are given, and with the
+    classes of the word-class lexicon (api/nlp/lexicon.py) when `lexicon` is true."""
     extract = Model(
         "extract_char_ngrams",
         _extract_char_ngrams_forward,
@@ -211,6 +228,7 @@ def build_char_bow_classifier(
             "char_sizes": tuple(char_sizes),
             "word_ngrams": word_ngrams,
             "negators": frozenset(word.lower() for word in negators),
+            "lexicon": load_lexicon() if lexicon else None,
         },
     )
     fill_defaults = {"b": NEG_VALUE, "W": 0}
