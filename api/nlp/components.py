@@ -109,37 +109,36 @@ def _word_ngrams(
     """(document index, hash) of every lower-case word n-gram up to max_n words and of
     the lexicon class of every lexicon entry; words and classes in the scope of a negation
     get a key of their own."""
-    owners, keys = [], []
+    owners, keys, all_words, all_scopes = [], [], [], []
     for index, doc in enumerate(docs):
         words = doc.to_array([LOWER]).astype(numpy.uint64)
-        doc_keys = _word_keys(doc, words, max_n, negators, lexicon)
-        keys.extend(doc_keys)
-        owners.extend(numpy.full(len(k), index, dtype=numpy.int64) for k in doc_keys)
+        scope = numpy.zeros(len(words), dtype=bool)
+        if negators and _may_be_negated(doc, words, negators):
+            scope = negation_scope(doc, negators)
+        unigrams = numpy.where(scope, words ^ _NEGATED, words)
+        grams = [sequence_hashes(unigrams, n) for n in range(1, min(max_n, len(words)) + 1)]
+        keys.extend(grams)
+        owners.extend(numpy.full(len(g), index, dtype=numpy.int64) for g in grams)
+        all_words.append(words)
+        all_scopes.append(scope)
+    if lexicon is not None and docs:
+        lexicon_owner, lexicon_keys = _lexicon_keys(lexicon, all_words, all_scopes)
+        owners.append(lexicon_owner)
+        keys.append(lexicon_keys)
     if not keys:
         return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
     return numpy.concatenate(owners), numpy.concatenate(keys)
 
 
-def _word_keys(
-    doc: Doc,
-    words: numpy.ndarray,
-    max_n: int,
-    negators: frozenset[str],
-    lexicon: Lexicon | None,
-) -> list[numpy.ndarray]:
-    scope = None
-    unigrams = words
-    if negators and _may_be_negated(doc, words, negators):
-        scope = negation_scope(doc, negators)
-        unigrams = words.copy()
-        unigrams[scope] ^= _NEGATED
-    doc_keys = [sequence_hashes(unigrams, n) for n in range(1, max_n + 1) if len(unigrams) >= n]
-    if lexicon is not None:
-        classes, starts = matched_classes(lexicon, words)
-        if scope is not None:
-            classes = classes ^ numpy.where(scope[starts], _NEGATED, numpy.uint64(0))
-        doc_keys.append(classes)
-    return doc_keys
+def _lexicon_keys(
+    lexicon: Lexicon, words: list[numpy.ndarray], scopes: list[numpy.ndarray]
+) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(document index, class key) of every lexicon entry in a batch, found in one pass;
+    a class in the scope of a negation gets a key of its own."""
+    owner = numpy.repeat(numpy.arange(len(words)), [len(w) for w in words])
+    classes, starts = matched_classes(lexicon, numpy.concatenate(words), owner)
+    classes = classes ^ numpy.where(numpy.concatenate(scopes)[starts], _NEGATED, numpy.uint64(0))
+    return owner[starts], classes
 
 
 @lru_cache(maxsize=8)

@@ -87,14 +87,19 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     )
 
 
-def matched_classes(lexicon: Lexicon, ids: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(class key, start position) of every entry found in a sequence of lower-case ids."""
+def matched_classes(
+    lexicon: Lexicon, ids: numpy.ndarray, owner: numpy.ndarray | None = None
+) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(class key, start position) of every entry found in a sequence of lower-case ids.
+    With `owner` (the document of each id) an entry never spans two documents."""
     classes, starts = [], []
     for size in range(1, min(lexicon.longest, len(ids)) + 1):
         grams = sequence_hashes(ids, size)
         where = numpy.searchsorted(lexicon.phrase_keys, grams)
         where = numpy.minimum(where, len(lexicon.phrase_keys) - 1)
         hit = lexicon.phrase_keys[where] == grams
+        if owner is not None:
+            hit &= owner[: len(grams)] == owner[size - 1 :]
         classes.append(lexicon.class_keys[where[hit]])
         starts.append(numpy.flatnonzero(hit))
     if not classes:

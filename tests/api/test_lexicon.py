@@ -98,3 +98,14 @@ def test_lexicon_classes_become_features_and_negated_ones_differ(nlp, small_lexi
 
     assert shifts in plain and shifts not in without
     assert shifts not in negated and shifts ^ _NEGATED in negated
+
+
+def test_a_phrase_never_spans_two_statements_of_a_batch(nlp, small_lexicon) -> None:
+    lexicon = load_lexicon(small_lexicon)
+    shifts = numpy.uint64(class_key("shifts"))
+
+    apart, _, _ = batch_features([nlp("the night"), nlp("shift")], SIZES, 1, lexicon=lexicon)
+    together, _, _ = batch_features([nlp("the night shift")], SIZES, 1, lexicon=lexicon)
+
+    assert shifts not in apart
+    assert shifts in together
