@@ -16,7 +16,8 @@ with array operations over a whole batch.
 real type hints.)
 """
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import Any
 
@@ -109,17 +110,17 @@ def _word_ngrams(
     """(document index, hash) of every lower-case word n-gram up to max_n words and of
     the lexicon class of every lexicon entry; words and classes in the scope of a negation
     get a key of their own."""
-    owners, keys, all_words, all_scopes = [], [], [], []
-    for index, doc in enumerate(docs):
-        words = doc.to_array([LOWER]).astype(numpy.uint64)
+    all_words = [doc.to_array([LOWER]).astype(numpy.uint64) for doc in docs]
+    negated = _negated_docs(docs, all_words, negators)
+    owners, keys, all_scopes = [], [], []
+    for index, (doc, words) in enumerate(zip(docs, all_words, strict=True)):
         scope = numpy.zeros(len(words), dtype=bool)
-        if negators and _may_be_negated(doc, words, negators):
+        if negated[index]:
             scope = negation_scope(doc, negators)
         unigrams = numpy.where(scope, words ^ _NEGATED, words)
         grams = [sequence_hashes(unigrams, n) for n in range(1, min(max_n, len(words)) + 1)]
         keys.extend(grams)
         owners.extend(numpy.full(len(g), index, dtype=numpy.int64) for g in grams)
-        all_words.append(words)
         all_scopes.append(scope)
     if lexicon is not None and docs:
         lexicon_owner, lexicon_keys = _lexicon_keys(lexicon, all_words, all_scopes)
@@ -146,9 +147,17 @@ def _negator_ids(negators: frozenset[str]) -> numpy.ndarray:
     return numpy.array([get_string_id(word) for word in negators], dtype=numpy.uint64)
 
 
-def _may_be_negated(doc: Doc, lowers: numpy.ndarray, negators: frozenset[str]) -> bool:
-    """A quick test before the word-by-word scope: most answers hold no negator."""
-    return bool(numpy.isin(lowers, _negator_ids(negators)).any()) or "n't" in doc.text
+def _negated_docs(
+    docs: list[Doc], words: list[numpy.ndarray], negators: frozenset[str]
+) -> list[bool]:
+    """A quick test for the whole batch before the word-by-word scope: which documents
+    hold a negator at all (most answers hold none)."""
+    if not negators or not docs:
+        return [False] * len(docs)
+    owner = numpy.repeat(numpy.arange(len(docs)), [len(w) for w in words])
+    is_negator = numpy.isin(numpy.concatenate(words), _negator_ids(negators))
+    with_negator = numpy.bincount(owner[is_negator], minlength=len(docs)) > 0
+    return [bool(found) or "n't" in doc.text for found, doc in zip(with_negator, docs, strict=True)]
 
 
 def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
@@ -169,6 +178,30 @@ def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
     return scope
 
 
+class _BatchMemo(threading.local):
+    """Features of the batch seen last, per thread and per feature settings. The three
+    classifiers of the pipeline see the same docs one after another and share most of
+    their features (character n-grams all three, word n-grams two of them), so each is
+    computed once per batch rather than three times."""
+
+    def __init__(self) -> None:
+        self.docs: list[Doc] = []
+        self.results: dict[tuple, Any] = {}
+
+    def get(self, docs: list[Doc], settings: tuple, compute: Callable[[], Any]) -> Any:
+        same = len(docs) == len(self.docs) and all(
+            a is b for a, b in zip(docs, self.docs, strict=True)
+        )
+        if not same:
+            self.docs, self.results = list(docs), {}
+        if settings not in self.results:
+            self.results[settings] = compute()
+        return self.results[settings]
+
+
+_LAST_BATCH = _BatchMemo()
+
+
 def batch_features(
     docs: list[Doc],
     sizes: tuple[int, ...],
@@ -180,8 +213,14 @@ def batch_features(
     word n-grams (negated words marked), lexicon classes and character n-grams, weighted
     1 + log(count) and normalised to unit length. Character n-grams make the bag robust
     to inflection, compounds and typos."""
-    word_owner, word_keys = _word_ngrams(docs, word_ngrams, negators, lexicon)
-    char_owner, char_keys = _char_ngrams([doc.text for doc in docs], sizes)
+    word_owner, word_keys = _LAST_BATCH.get(
+        docs,
+        ("words", word_ngrams, negators, id(lexicon)),
+        lambda: _word_ngrams(docs, word_ngrams, negators, lexicon),
+    )
+    char_owner, char_keys = _LAST_BATCH.get(
+        docs, ("chars", tuple(sizes)), lambda: _char_ngrams([doc.text for doc in docs], sizes)
+    )
     owner = numpy.concatenate([word_owner, char_owner])
     keys = numpy.concatenate([word_keys, char_keys])
     order = numpy.lexsort((keys, owner))
