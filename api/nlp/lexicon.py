@@ -19,10 +19,11 @@ import numpy
 import spacy
 from spacy.strings import get_string_id
 
+from api.nlp.corpus import LANGUAGES
 from api.paths import PROJECT_ROOT
 
 LEXICON_FILE = PROJECT_ROOT / "nlu_data" / "iglo" / "lexicon.json"
-LANGUAGES = ("en", "nb")
+
 _PRIME = numpy.uint64(1099511628211)
 
 
