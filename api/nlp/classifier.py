@@ -16,8 +16,9 @@ import spacy
 from spacy.language import Language
 
 import api.nlp.components  # noqa: F401 - registers the scoped_textcat factory
+from api.nlp.placement import best_category, place
 from api.nlp.scrub import scrub
-from api.nlp.taxonomy import POLARITIES, UNPLACED, load_taxonomy
+from api.nlp.taxonomy import POLARITIES, load_taxonomy
 from api.paths import PROJECT_ROOT
 
 DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "iglo"
@@ -52,9 +53,8 @@ class Classifier:
         taxonomy = load_taxonomy()
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
             scores = {c: round(float(doc.cats[c]), 6) for c in taxonomy.category_ids}
-            best = max(scores, key=scores.__getitem__)
-            confidence = scores[best]
-            category = best if confidence >= self.threshold else UNPLACED
+            confidence = scores[best_category(scores)]
+            category = place(scores, self.threshold)
             polarity = max(POLARITIES, key=lambda p: polarity_score(doc.cats, p))
             yield Coding(
                 text=doc.text,

@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from api.nlp.baseline import probabilities, train_baseline
-from api.nlp.calibrate import calibrate_threshold, place
+from api.nlp.calibrate import calibrate_threshold
 from api.nlp.classifier import DEFAULT_MODEL_DIR, load_classifier
 from api.nlp.corpus import LANGUAGES, Statement, in_split, read_corpus
 from api.nlp.metrics import accuracy, confusion, macro_f1, per_label_scores
+from api.nlp.placement import place
 from api.nlp.scoring import spacy_scores
 from api.nlp.scrub_eval import evaluate_scrubber, format_scrubber
 from api.nlp.taxonomy import UNPLACED, load_taxonomy

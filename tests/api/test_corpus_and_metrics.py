@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 import spacy
 
-from api.nlp.calibrate import calibrate_threshold, place
+from api.nlp.calibrate import calibrate_threshold
 from api.nlp.classifier import polarity_score
 from api.nlp.corpus import (
     Statement,
@@ -19,6 +19,7 @@ from api.nlp.corpus import (
 )
 from api.nlp.metrics import accuracy, macro_f1, per_label_scores
 from api.nlp.overlap import NEAR_COPY, admissible, closest_similarity
+from api.nlp.placement import place
 from api.nlp.taxonomy import POLARITIES, UNPLACED, load_taxonomy
 from api.paths import PROJECT_ROOT
 
@@ -136,7 +137,7 @@ def test_calibration_sends_unsure_wrong_guesses_to_p() -> None:
     ids = load_taxonomy().category_ids
     sure = {c: 0.0 for c in ids} | {ids[0]: 0.9}
     unsure_wrong = {c: 0.0 for c in ids} | {ids[0]: 0.3}
-    gold = [ids[0]] * 5 + [ids[1]] * 5
+    gold = [ids[0]] * 5 + ["organisation.stigma"] * 5  # wrong in category and level
     scores = [sure] * 5 + [unsure_wrong] * 5
 
     threshold = calibrate_threshold(gold, scores)
@@ -144,6 +145,18 @@ def test_calibration_sends_unsure_wrong_guesses_to_p() -> None:
     assert 0.3 < threshold <= 0.9
     assert place(unsure_wrong, threshold) == UNPLACED
     assert place(sure, threshold) == ids[0]
+
+
+def test_placement_chooses_the_level_first_then_the_category_within_it() -> None:
+    scores = {c: 0.0 for c in load_taxonomy().category_ids} | {
+        "leader.leader_behaviour": 0.34,
+        "organisation.support_culture": 0.24,
+        "organisation.stigma": 0.22,
+        "organisation.policies_practices": 0.2,
+    }
+
+    assert place(scores, 0.0) == "organisation.support_culture"
+    assert place(scores, 0.3) == UNPLACED
 
 
 def test_no_training_only_statement_is_a_near_copy_of_a_dev_or_test_statement() -> None:
