@@ -13,7 +13,8 @@ BOT_ENV := .venv-bot/.installed
 MODEL := models/medvirk.tar.gz
 RASA_DATA := bot/data nlu_data/nb nlu_data/en
 RASA_SOURCES := config.yml bot/domain.yml $(shell find $(RASA_DATA) -name '*.yml' 2>/dev/null)
-RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 .venv-bot/bin/rasa
+RASA_ENV := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+RASA := $(RASA_ENV) .venv-bot/bin/rasa
 
 IGLO_SOURCES := $(wildcard nlu_data/iglo/corpus/*.jsonl) nlu_data/iglo/taxonomy.json api/nlp/corpus.py
 CORPUS := training/corpus/train.spacy
@@ -57,7 +58,7 @@ lock: | $(UV) ## Re-resolve both lock files (uv.lock, bot/requirements.lock) aft
 		--python "$$($(find_python310))" --python-platform x86_64-manylinux_2_28
 
 $(MODEL): $(RASA_SOURCES) | $(BOT_ENV)
-	nice -n 10 $(RASA) train --config config.yml --domain bot/domain.yml --data $(RASA_DATA) \
+	$(RASA_ENV) nice -n 10 .venv-bot/bin/rasa train --config config.yml --domain bot/domain.yml --data $(RASA_DATA) \
 		--out models --fixed-model-name medvirk
 	@touch $@
 
