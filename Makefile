@@ -19,8 +19,9 @@ RASA := $(RASA_ENV) .venv-bot/bin/rasa
 IGLO_SOURCES := $(wildcard nlu_data/iglo/corpus/*.jsonl) nlu_data/iglo/taxonomy.json api/nlp/corpus.py
 CORPUS := training/corpus/train.spacy
 CLASSIFIER := models/iglo/meta.json
-# The classifier trains on one thread; in `make models` it is the longer job, so the Rasa
-# model trains beside it at lower priority and never takes the classifier's core.
+# The classifier trains on one thread and at lower priority, so that in `make models` the
+# Rasa model (the longer job, and the one `make run` waits for) gets the second core
+# whenever it can use it.
 ONE_THREAD := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 # Python 3.10 for the bot environment: pyenv's newest 3.10 where pyenv has one, else uv's.
@@ -58,7 +59,7 @@ lock: | $(UV) ## Re-resolve both lock files (uv.lock, bot/requirements.lock) aft
 		--python "$$($(find_python310))" --python-platform x86_64-manylinux_2_28
 
 $(MODEL): $(RASA_SOURCES) | $(BOT_ENV)
-	$(RASA_ENV) nice -n 10 .venv-bot/bin/rasa train --config config.yml --domain bot/domain.yml --data $(RASA_DATA) \
+	$(RASA) train --config config.yml --domain bot/domain.yml --data $(RASA_DATA) \
 		--out models --fixed-model-name medvirk
 	@touch $@
 
@@ -71,12 +72,14 @@ corpus: $(CORPUS) ## Convert the labelled IGLO corpus to spaCy's format, split t
 
 $(CLASSIFIER): $(CORPUS) api/nlp/config.cfg api/nlp/components.py api/nlp/calibrate.py \
 		api/nlp/lexicon.py nlu_data/iglo/lexicon.json
-	rm -rf training/iglo models/iglo
-	$(ONE_THREAD) .venv/bin/python -m spacy train api/nlp/config.cfg --output training/iglo \
+	rm -rf training/iglo
+	$(ONE_THREAD) nice -n 10 .venv/bin/python -m spacy train api/nlp/config.cfg --output training/iglo \
 		--paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy \
 		--code api/nlp/components.py
-	mkdir -p models && cp -r training/iglo/model-best models/iglo
-	.venv/bin/python -m api.nlp.calibrate models/iglo
+	.venv/bin/python -m api.nlp.calibrate training/iglo/model-best
+	@# Swapped in whole and calibrated, for a running API that is waiting for it
+	mkdir -p models && rm -rf models/iglo.new && cp -r training/iglo/model-best models/iglo.new
+	rm -rf models/iglo && mv models/iglo.new models/iglo
 	@touch $@
 
 classifier: $(CLASSIFIER) ## Train the IGLO x JD-R classifier (spaCy) and calibrate its P threshold on dev
