@@ -105,7 +105,7 @@ migrate: $(APP_ENV) ## Apply the database migrations (DATABASE_URL, SQLite under
 models: setup ## Train the Rasa model and the classifier side by side, each only when stale
 	$(MAKE) -j2 model classifier
 
-run: models migrate ## Set up what is missing and start the API (:8000), Rasa and the action server
+run: setup model migrate ## Set up what is missing and start the API (:8000), Rasa and the action server; the classifier trains beside them when stale
 	.venv/bin/medvirk run
 
 validate: $(BOT_ENV) ## Check the Rasa domain, stories, rules and NLU data for consistency

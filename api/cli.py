@@ -30,7 +30,9 @@ def main() -> None:
 
 @app.command()
 def run() -> None:
-    """Start the API, the Rasa server and the action server; Ctrl-C stops all three."""
+    """Start the API, the Rasa server and the action server; Ctrl-C stops all three.
+    Beside them the classifier is trained when it is missing or stale (`make classifier`,
+    at lower priority), and the answers stored meanwhile are coded when it is ready."""
     from api.supervisor import process_specs, supervise
 
     settings = get_settings()
@@ -153,6 +155,20 @@ def assessment_create(
                 "k": new.assessment.k,
             }
         )
+
+
+@app.command("code-uncoded")
+def code_uncoded() -> None:
+    """Code the answers stored while no classifier was trained (`medvirk run` calls this
+    when the classifier it trains in the background is ready)."""
+    from pathlib import Path
+
+    from api.services.answers import code_uncoded_answers
+
+    classifier_dir = Path(get_settings().classifier_dir)
+    with _database_session() as session:
+        count = code_uncoded_answers(session, classifier_dir)
+    typer.echo(f"medvirk: coded {count} answers stored without a coding", err=True)
 
 
 @token_app.command("create")

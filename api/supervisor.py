@@ -1,12 +1,15 @@
 """Runs the API, the Rasa server and the action server as one unit.
 
 Each process gets its own process group; Ctrl-C (SIGINT) or SIGTERM to the supervisor, or
-any one process exiting, stops all of them, so nothing is left running half-way.
+any one server exiting, stops all of them, so nothing is left running half-way. A one-shot
+job (training the classifier) may end while the servers go on: the chat does not need the
+classifier, answers stored before it is ready are coded when it is.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -26,6 +29,7 @@ class ProcessSpec:
     name: str
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
+    one_shot: bool = False
 
 
 def _bot_env(settings: Settings) -> dict[str, str]:
@@ -60,7 +64,21 @@ def process_specs(settings: Settings) -> list[ProcessSpec]:
         [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.host,
          "--port", str(settings.port), "--no-access-log"],
     )  # fmt: skip
-    return [api, rasa, actions]
+    specs = [api, rasa, actions]
+    if settings.classifier_dir == Settings.model_fields["classifier_dir"].default:
+        specs.append(classifier_job())
+    return specs
+
+
+def classifier_job() -> ProcessSpec:
+    """`make classifier` (nothing to do when the model is up to date), then coding the
+    answers stored without a coding. Only for the classifier directory make builds."""
+    code = f"{shlex.quote(sys.executable)} -m api.cli code-uncoded"
+    return ProcessSpec(
+        "classifier",
+        ["bash", "-c", f"make --no-print-directory classifier && exec {code}"],
+        one_shot=True,
+    )
 
 
 def _start(spec: ProcessSpec, cwd: Path) -> subprocess.Popen[bytes]:
@@ -80,6 +98,17 @@ def _stop_all(running: dict[str, subprocess.Popen[bytes]]) -> None:
             process.wait()
 
 
+def _report_one_shot(name: str, returncode: int) -> None:
+    if returncode == 0:
+        print(f"medvirk: {name} job done", file=sys.stderr)
+    else:
+        print(
+            f"medvirk: {name} job failed with {returncode}; the servers go on, and answers "
+            "are stored without a coding until it succeeds",
+            file=sys.stderr,
+        )
+
+
 class _StopRequested(Exception):
     pass
 
@@ -97,12 +126,18 @@ def supervise(specs: list[ProcessSpec], cwd: Path = PROJECT_ROOT) -> int:
     try:
         for spec in specs:
             running[spec.name] = _start(spec, cwd)
+        one_shot = {spec.name for spec in specs if spec.one_shot}
         while True:
-            for name, process in running.items():
-                if process.poll() is not None:
-                    print(f"medvirk: {name} exited with {process.returncode}", file=sys.stderr)
-                    exit_code = process.returncode or 1
-                    raise _StopRequested(name)
+            for name, process in list(running.items()):
+                if process.poll() is None:
+                    continue
+                if name in one_shot:
+                    _report_one_shot(name, process.returncode)
+                    del running[name]
+                    continue
+                print(f"medvirk: {name} exited with {process.returncode}", file=sys.stderr)
+                exit_code = process.returncode or 1
+                raise _StopRequested(name)
             time.sleep(0.5)
     except _StopRequested:
         print("medvirk: stopping all processes", file=sys.stderr)

@@ -101,3 +101,18 @@ def store_answer(session: Session, incoming: AnswerIn, classifier_dir: Path) -> 
             raise
         return _to_out(winner, created=False, care_needed=care_needed)
     return _to_out(answer, created=True, care_needed=care_needed)
+
+
+def code_uncoded_answers(session: Session, classifier_dir: Path) -> int:
+    """Give every answer stored without a coding (the classifier was still training, or
+    missing) the model's coding now; returns how many were coded, 0 without a model."""
+    uncoded = session.scalars(select(Answer).where(~Answer.codings.any()).order_by(Answer.id))
+    count = 0
+    for answer in uncoded:
+        coding = model_coding(answer.text, classifier_dir)
+        if coding is None:
+            break
+        answer.codings.append(coding)
+        count += 1
+    session.commit()
+    return count

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from api.db import get_session_factory
 from api.models import Answer, Coding
 from api.nlp.taxonomy import load_taxonomy
+from api.services.answers import code_uncoded_answers
 from api.settings import Settings
 
 KEY = {"X-Medvirk-Action-Key": "test-action-key"}
@@ -72,6 +73,24 @@ def test_without_a_trained_classifier_the_answer_is_still_stored(
     assert response.status_code == 201
     assert response.json()["coding"] is None
     assert len(stored(settings)) == 1
+
+
+def test_answers_stored_without_a_classifier_are_coded_once_it_is_ready(
+    client: TestClient, settings: Settings, tmp_path: Path
+) -> None:
+    trained = Path(settings.classifier_dir)
+    if not (trained / "meta.json").exists():
+        pytest.fail("no trained classifier: run `make classifier` (make test does)")
+    settings.classifier_dir = str(tmp_path / "still-training")
+    for key in ("a", "b"):
+        client.post("/api/answers", json=answer(idempotency_key=key * 32), headers=KEY)
+
+    with get_session_factory(settings.database_url)() as session:
+        assert code_uncoded_answers(session, tmp_path / "still-training") == 0
+        assert code_uncoded_answers(session, trained) == 2
+        assert code_uncoded_answers(session, trained) == 0
+        codings = list(session.scalars(select(Coding)))
+    assert len(codings) == 2 and {c.origin for c in codings} == {"model"}
 
 
 def test_the_same_answer_sent_twice_is_stored_once(client: TestClient, settings: Settings) -> None:
