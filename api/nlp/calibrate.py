@@ -3,9 +3,9 @@
 A statement sent to P counts as a miss for its true category and level but as no
 prediction for any other. Sending unsure statements to P cleans the categories but costs
 the levels, where an unsure category is usually still in the right level; so the
-threshold is the one that maximises the mean of category and level macro-F1 on dev (on
-dev for session 6's model: 0.30, with 52 of 1,333 statements to P, against 0.38 and 94
-when category macro-F1 alone decided). Run as `python -m api.nlp.calibrate MODEL_DIR`.
+threshold is the one that maximises the mean of category and level macro-F1 on dev (for
+session 5's model 0.28, where category macro-F1 alone had chosen 0.38; for session 6's
+0.26). Run as `python -m api.nlp.calibrate MODEL_DIR`.
 """
 
 from __future__ import annotations

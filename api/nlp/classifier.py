@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 import api.nlp.components  # noqa: F401 - registers the scoped_textcat factory
-from api.nlp.placement import best_category, place
+from api.nlp.placement import placement
 from api.nlp.scrub import scrub
 from api.nlp.taxonomy import POLARITIES, load_taxonomy
 from api.paths import PROJECT_ROOT
@@ -53,8 +53,7 @@ class Classifier:
         taxonomy = load_taxonomy()
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
             scores = {c: round(float(doc.cats[c]), 6) for c in taxonomy.category_ids}
-            confidence = scores[best_category(scores)]
-            category = place(scores, self.threshold)
+            category, confidence = placement(scores, self.threshold)
             polarity = max(POLARITIES, key=lambda p: polarity_score(doc.cats, p))
             yield Coding(
                 text=doc.text,

@@ -34,7 +34,13 @@ def best_category(scores: Mapping[str, float]) -> str:
     return max(within, key=scores.__getitem__)
 
 
-def place(scores: Mapping[str, float], threshold: float) -> str:
-    """The best category, or P when its own score is under the threshold."""
+def placement(scores: Mapping[str, float], threshold: float) -> tuple[str, float]:
+    """The best category, or P when its own score (the confidence) is under the
+    threshold; with that confidence."""
     category = best_category(scores)
-    return category if scores[category] >= threshold else UNPLACED
+    confidence = scores[category]
+    return (category if confidence >= threshold else UNPLACED), confidence
+
+
+def place(scores: Mapping[str, float], threshold: float) -> str:
+    return placement(scores, threshold)[0]
