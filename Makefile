@@ -71,6 +71,7 @@ $(CORPUS): $(IGLO_SOURCES) | $(APP_ENV)
 corpus: $(CORPUS) ## Convert the labelled IGLO corpus to spaCy's format, split train/dev/test
 
 $(CLASSIFIER): $(CORPUS) api/nlp/config.cfg api/nlp/components.py api/nlp/calibrate.py \
+		api/nlp/classifier.py api/nlp/placement.py \
 		api/nlp/lexicon.py nlu_data/iglo/lexicon.json
 	rm -rf training/iglo
 	$(ONE_THREAD) nice -n 10 .venv/bin/python -m spacy train api/nlp/config.cfg --output training/iglo \

@@ -7,7 +7,7 @@ calibration step from the dev split: the confidence under which a statement goes
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 import api.nlp.components  # noqa: F401 - registers the scoped_textcat factory
+from api.nlp.corpus import joint_label, level_label
 from api.nlp.placement import placement
 from api.nlp.scrub import scrub
 from api.nlp.taxonomy import POLARITIES, load_taxonomy
@@ -52,7 +53,7 @@ class Classifier:
         """Code texts that are already scrubbed."""
         taxonomy = load_taxonomy()
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            scores = {c: round(float(doc.cats[c]), 6) for c in taxonomy.category_ids}
+            scores = {c: round(v, 6) for c, v in category_scores(doc.cats).items()}
             category, confidence = placement(scores, self.threshold)
             polarity = max(POLARITIES, key=lambda p: polarity_score(doc.cats, p))
             yield Coding(
@@ -69,7 +70,41 @@ class Classifier:
         return self.code_docs(scrub(text).text for text in texts)
 
 
-def polarity_score(cats: dict[str, float], polarity: str) -> float:
+PAIR_WEIGHT = 0.5
+LEVEL_WEIGHT = 0.3
+
+
+def category_scores(cats: Mapping[str, float]) -> dict[str, float]:
+    """The 12 category scores a statement is placed by: the three classifiers that know
+    the category voting together. A category's own score is mixed with the pair
+    classifier's two scores for it (weight PAIR_WEIGHT); each level's total is mixed with
+    the level classifier's score for it (weight LEVEL_WEIGHT) and shared out among the
+    level's categories in proportion. On dev (chosen over a grid of both weights) this
+    raised English categories from 0.839 to 0.864 and English levels from 0.880 to 0.909,
+    Norwegian within half a point (README, Classifier). A model without the pair or level
+    classifier gets its category scores unchanged."""
+    taxonomy = load_taxonomy()
+    mixed = {c: _with_pairs(cats, c) for c in taxonomy.category_ids}
+    level_totals = dict.fromkeys(taxonomy.levels, 0.0)
+    for category, score in mixed.items():
+        level_totals[taxonomy.level_of(category)] += score
+    scores = {}
+    for category, score in mixed.items():
+        total = level_totals[taxonomy.level_of(category)]
+        voted = cats.get(level_label(taxonomy.level_of(category)), total)
+        level_score = (1 - LEVEL_WEIGHT) * total + LEVEL_WEIGHT * voted
+        scores[category] = float(score / total * level_score) if total > 0 else 0.0
+    return scores
+
+
+def _with_pairs(cats: Mapping[str, float], category: str) -> float:
+    pairs = [cats.get(joint_label(category, p)) for p in POLARITIES]
+    if any(score is None for score in pairs):
+        return float(cats[category])
+    return (1 - PAIR_WEIGHT) * cats[category] + PAIR_WEIGHT * sum(pairs)
+
+
+def polarity_score(cats: Mapping[str, float], polarity: str) -> float:
     """The mean of the polarity classifier's score and the pair classifier's scores for
     this polarity summed over the categories: the pair classifier learns what is a demand
     within each category, which the polarity classifier alone misses (see config.cfg)."""

@@ -82,11 +82,19 @@ def joint_label(category: str, polarity: str) -> str:
     return f"{category}/{polarity}"
 
 
+def level_label(level: str) -> str:
+    """The label of the classifier over the four IGLO levels."""
+    return f"level:{level}"
+
+
 def gold_cats(statement: Statement) -> dict[str, float]:
-    """doc.cats for training: one-hot over the 12 categories, over the 2 polarities and
-    over the 24 pairs of the two."""
-    categories = load_taxonomy().category_ids
+    """doc.cats for training: one-hot over the 12 categories, over the 4 levels, over the
+    2 polarities and over the 24 pairs of category and polarity."""
+    taxonomy = load_taxonomy()
+    categories = taxonomy.category_ids
     cats = {category: 0.0 for category in categories}
+    cats.update({level_label(level): 0.0 for level in taxonomy.levels})
+    cats[level_label(taxonomy.level_of(statement.category))] = 1.0
     cats.update({polarity: 0.0 for polarity in POLARITIES})
     cats.update({joint_label(c, p): 0.0 for c in categories for p in POLARITIES})
     cats[statement.category] = 1.0

@@ -8,11 +8,12 @@ import pytest
 import spacy
 
 from api.nlp.calibrate import calibrate_threshold
-from api.nlp.classifier import polarity_score
+from api.nlp.classifier import LEVEL_WEIGHT, PAIR_WEIGHT, category_scores, polarity_score
 from api.nlp.corpus import (
     Statement,
     gold_cats,
     joint_label,
+    level_label,
     parse_statement,
     read_corpus,
     split_of,
@@ -100,6 +101,8 @@ def test_gold_cats_are_one_hot_for_each_classifier() -> None:
     pairs = {label: value for label, value in cats.items() if "/" in label}
     assert len(pairs) == 24 and sum(pairs.values()) == 1.0
     assert pairs["organisation.stigma/resource"] == 1.0
+    levels = {level: cats[level_label(level)] for level in load_taxonomy().levels}
+    assert levels == {"individual": 0.0, "group": 0.0, "leader": 0.0, "organisation": 1.0}
 
 
 def test_the_config_labels_each_classifier_with_the_taxonomy() -> None:
@@ -108,8 +111,44 @@ def test_the_config_labels_each_classifier_with_the_taxonomy() -> None:
     categories = load_taxonomy().category_ids
 
     assert labels["textcat_category"] == list(categories)
+    assert labels["textcat_level"] == [level_label(level) for level in load_taxonomy().levels]
     assert labels["textcat_polarity"] == list(POLARITIES)
     assert labels["textcat_joint"] == [joint_label(c, p) for c in categories for p in POLARITIES]
+
+
+def test_category_scores_mix_in_the_pair_and_the_level_classifiers() -> None:
+    taxonomy = load_taxonomy()
+    cats = {c: 0.0 for c in taxonomy.category_ids} | {"leader.leader_behaviour": 0.6}
+    cats |= {"organisation.stigma": 0.2, "organisation.support_culture": 0.2}
+    cats |= {joint_label(c, p): 0.0 for c in taxonomy.category_ids for p in POLARITIES}
+    cats |= {"leader.leader_behaviour/demand": 0.2, "organisation.stigma/resource": 0.8}
+    cats |= {level_label(level): 0.0 for level in taxonomy.levels}
+    cats |= {level_label("organisation"): 1.0}
+
+    scores = category_scores(cats)
+
+    with_pairs = {
+        "leader.leader_behaviour": (1 - PAIR_WEIGHT) * 0.6 + PAIR_WEIGHT * 0.2,
+        "organisation.stigma": (1 - PAIR_WEIGHT) * 0.2 + PAIR_WEIGHT * 0.8,
+        "organisation.support_culture": (1 - PAIR_WEIGHT) * 0.2,
+    }
+    organisation = with_pairs["organisation.stigma"] + with_pairs["organisation.support_culture"]
+    voted = (1 - LEVEL_WEIGHT) * organisation + LEVEL_WEIGHT * 1.0
+    assert scores["organisation.stigma"] == pytest.approx(
+        with_pairs["organisation.stigma"] / organisation * voted
+    )
+    assert scores["leader.leader_behaviour"] == pytest.approx(
+        (1 - LEVEL_WEIGHT) * with_pairs["leader.leader_behaviour"]
+    )
+    assert sum(scores.values()) == pytest.approx(1.0)
+    assert place(scores, 0.0) == "organisation.stigma"
+    assert place({c: cats[c] for c in taxonomy.category_ids}, 0.0) == "leader.leader_behaviour"
+
+
+def test_category_scores_of_a_model_without_pair_or_level_classifier_are_its_own() -> None:
+    cats = {c: 1 / 12 for c in load_taxonomy().category_ids}
+
+    assert category_scores(cats) == pytest.approx(cats)
 
 
 def test_polarity_is_the_mean_of_the_polarity_and_the_pair_classifier() -> None:
