@@ -119,6 +119,8 @@ def _char_ngrams(texts: list[str], sizes: tuple[int, ...]) -> tuple[numpy.ndarra
 # A word in the scope of a negation is keyed by its hash XOR this constant; the scope
 # ends at punctuation or at one of these words.
 _NEGATED = numpy.uint64(0x9E3779B97F4A7C15)
+_CONTRAST = numpy.uint64(0xC2B2AE3D27D4EB4F)
+_CONTRAST_CLASS = numpy.uint64(0x165667B19E3779F9)
 _SCOPE_ENDS = frozenset({"but", "men", "although", "though", "however", "likevel"})
 
 
@@ -127,10 +129,12 @@ def _word_ngrams(
     max_n: int,
     negators: frozenset[str] = frozenset(),
     lexicon: Lexicon | None = None,
+    contrast: bool = False,
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(document index, hash) of every lower-case word n-gram up to max_n words and of
     the lexicon class of every lexicon entry; words and classes in the scope of a negation
-    get a key of their own."""
+    get a key of their own. With `contrast`, the words and classes after the last "but"
+    ("men", "though", ...) get a second key as well (see `after_contrast`)."""
     all_words = [doc.to_array([LOWER]).astype(numpy.uint64) for doc in docs]
     negated = _negated_docs(docs, all_words, negators)
     owners, keys, all_scopes = [], [], []
@@ -140,6 +144,8 @@ def _word_ngrams(
             scope = negation_scope(doc, negators)
         unigrams = numpy.where(scope, words ^ _NEGATED, words)
         grams = [sequence_hashes(unigrams, n) for n in range(1, min(max_n, len(words)) + 1)]
+        if contrast:
+            grams.append(unigrams[after_contrast(doc)] ^ _CONTRAST)
         keys.extend(grams)
         owners.extend(numpy.full(len(g), index, dtype=numpy.int64) for g in grams)
         all_scopes.append(scope)
@@ -147,6 +153,12 @@ def _word_ngrams(
         lexicon_owner, lexicon_keys = _lexicon_keys(lexicon, all_words, all_scopes)
         owners.append(lexicon_owner)
         keys.append(lexicon_keys)
+        if contrast:
+            lexicon_owner, lexicon_keys = _lexicon_keys(
+                lexicon, all_words, [after_contrast(doc) for doc in docs]
+            )
+            owners.append(lexicon_owner)
+            keys.append(lexicon_keys ^ _CONTRAST_CLASS)
     if not keys:
         return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
     return numpy.concatenate(owners), numpy.concatenate(keys)
@@ -179,6 +191,18 @@ def _negated_docs(
     is_negator = numpy.isin(numpy.concatenate(words), _negator_ids(negators))
     with_negator = numpy.bincount(owner[is_negator], minlength=len(docs)) > 0
     return [bool(found) or "n't" in doc.text for found, doc in zip(with_negator, docs, strict=True)]
+
+
+def after_contrast(doc: Doc) -> numpy.ndarray:
+    """Which words come after the last contrast marker ("but", "men", "though", ...): in
+    "I love my pupils, but I'm drowning in paperwork" the part after "but" is what the
+    speaker means, and often decides demand or resource."""
+    after = numpy.zeros(len(doc), dtype=bool)
+    for token in reversed(doc):
+        if token.lower_ in _SCOPE_ENDS:
+            after[token.i + 1 :] = True
+            break
+    return after
 
 
 def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
@@ -229,6 +253,7 @@ def batch_features(
     word_ngrams: int,
     negators: frozenset[str] = frozenset(),
     lexicon: Lexicon | None = None,
+    contrast: bool = False,
 ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """Keys, weights and per-document lengths for SparseLinear: each document's distinct
     word n-grams (negated words marked), lexicon classes and character n-grams, weighted
@@ -236,8 +261,8 @@ def batch_features(
     to inflection, compounds and typos."""
     word_owner, word_keys = _LAST_BATCH.get(
         docs,
-        ("words", word_ngrams, negators, id(lexicon)),
-        lambda: _word_ngrams(docs, word_ngrams, negators, lexicon),
+        ("words", word_ngrams, negators, id(lexicon), contrast),
+        lambda: _word_ngrams(docs, word_ngrams, negators, lexicon, contrast),
     )
     char_owner, char_keys = _LAST_BATCH.get(
         docs, ("chars", tuple(sizes)), lambda: _char_ngrams([doc.text for doc in docs], sizes)
@@ -261,7 +286,12 @@ def batch_features(
 def _extract_char_ngrams_forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
     attrs = model.attrs
     keys, weights, lengths = batch_features(
-        docs, attrs["char_sizes"], attrs["word_ngrams"], attrs["negators"], attrs["lexicon"]
+        docs,
+        attrs["char_sizes"],
+        attrs["word_ngrams"],
+        attrs["negators"],
+        attrs["lexicon"],
+        attrs["contrast"],
     )
     ops = model.ops
     return (keys, ops.asarray1f(weights), ops.asarray1i(lengths)), lambda d_batch: []
@@ -276,6 +306,7 @@ def build_char_bow_classifier(
     nO: int | None = None,
     negators: list[str] = [],  # noqa: B006 - spaCy's config system fills it, never mutated
     lexicon: bool = False,
+    contrast: bool = False,
 ) -> Model[list[Doc], Floats2d]:
     """spaCy's bag-of-n-grams classifier, fed with character n-grams as well as words,
     with the words in the scope of a negation when `negators` are given, and with the
@@ -288,6 +319,7 @@ def build_char_bow_classifier(
             "word_ngrams": word_ngrams,
             "negators": frozenset(word.lower() for word in negators),
             "lexicon": load_lexicon() if lexicon else None,
+            "contrast": contrast,
         },
     )
     fill_defaults = {"b": NEG_VALUE, "W": 0}

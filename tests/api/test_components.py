@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from api.nlp.components import batch_features, negation_scope
+from api.nlp.components import after_contrast, batch_features, negation_scope
 from api.nlp.corpus import Statement
 from api.nlp.evaluate import ModelPredictions, evaluate
 from api.nlp.taxonomy import load_taxonomy
@@ -55,6 +55,22 @@ def test_the_scope_of_a_negation_runs_to_punctuation_or_but(nlp) -> None:
     assert scoped("never any feedback but plenty of praise") == ["any", "feedback"]
     assert scoped("They don't listen. We cope") == ["listen"]
     assert scoped("Good feedback every week") == []
+
+
+def test_the_words_after_the_last_but_get_a_second_key(nlp) -> None:
+    def after(text: str) -> list[str]:
+        doc = nlp(text)
+        return [token.text for token in doc if after_contrast(doc)[token.i]]
+
+    assert after("I love my pupils, but drowning in paperwork") == ["drowning", "in", "paperwork"]
+    assert after("Travelt, men sjefen er flink, men ingen lytter") == ["ingen", "lytter"]
+    assert after("Good feedback every week") == []
+
+    text = "heavy work but nice people"
+    plain, _, _ = batch_features([nlp(text)], SIZES, 1)
+    marked, _, _ = batch_features([nlp(text)], SIZES, 1, contrast=True)
+    assert set(plain) < set(marked)
+    assert len(marked) == len(plain) + 2  # "nice" and "people" once more
 
 
 def test_negated_words_get_keys_of_their_own(nlp) -> None:
