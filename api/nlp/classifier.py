@@ -84,16 +84,20 @@ def category_scores(cats: Mapping[str, float]) -> dict[str, float]:
     Norwegian within half a point (README, Classifier). A model without the pair or level
     classifier gets its category scores unchanged."""
     taxonomy = load_taxonomy()
+    level_of = taxonomy.level_by_category
     mixed = {c: _with_pairs(cats, c) for c in taxonomy.category_ids}
     level_totals = dict.fromkeys(taxonomy.levels, 0.0)
     for category, score in mixed.items():
-        level_totals[taxonomy.level_of(category)] += score
+        level_totals[level_of[category]] += score
+    level_scores = {
+        level: (1 - LEVEL_WEIGHT) * total + LEVEL_WEIGHT * cats.get(level_label(level), total)
+        for level, total in level_totals.items()
+    }
     scores = {}
     for category, score in mixed.items():
-        total = level_totals[taxonomy.level_of(category)]
-        voted = cats.get(level_label(taxonomy.level_of(category)), total)
-        level_score = (1 - LEVEL_WEIGHT) * total + LEVEL_WEIGHT * voted
-        scores[category] = float(score / total * level_score) if total > 0 else 0.0
+        level = level_of[category]
+        total = level_totals[level]
+        scores[category] = float(score / total * level_scores[level]) if total > 0 else 0.0
     return scores
 
 

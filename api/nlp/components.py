@@ -137,7 +137,7 @@ def _word_ngrams(
     ("men", "though", ...) get a second key as well (see `after_contrast`)."""
     all_words = [doc.to_array([LOWER]).astype(numpy.uint64) for doc in docs]
     negated = _negated_docs(docs, all_words, negators)
-    owners, keys, all_scopes = [], [], []
+    owners, keys, all_scopes, all_after = [], [], [], []
     for index, (doc, words) in enumerate(zip(docs, all_words, strict=True)):
         scope = numpy.zeros(len(words), dtype=bool)
         if negated[index]:
@@ -145,7 +145,8 @@ def _word_ngrams(
         unigrams = numpy.where(scope, words ^ _NEGATED, words)
         grams = [sequence_hashes(unigrams, n) for n in range(1, min(max_n, len(words)) + 1)]
         if contrast:
-            grams.append(unigrams[after_contrast(doc)] ^ _CONTRAST)
+            all_after.append(after_contrast(doc, words))
+            grams.append(unigrams[all_after[-1]] ^ _CONTRAST)
         keys.extend(grams)
         owners.extend(numpy.full(len(g), index, dtype=numpy.int64) for g in grams)
         all_scopes.append(scope)
@@ -154,9 +155,7 @@ def _word_ngrams(
         owners.append(lexicon_owner)
         keys.append(lexicon_keys)
         if contrast:
-            lexicon_owner, lexicon_keys = _lexicon_keys(
-                lexicon, all_words, [after_contrast(doc) for doc in docs]
-            )
+            lexicon_owner, lexicon_keys = _lexicon_keys(lexicon, all_words, all_after)
             owners.append(lexicon_owner)
             keys.append(lexicon_keys ^ _CONTRAST_CLASS)
     if not keys:
@@ -193,16 +192,23 @@ def _negated_docs(
     return [bool(found) or "n't" in doc.text for found, doc in zip(with_negator, docs, strict=True)]
 
 
-def after_contrast(doc: Doc) -> numpy.ndarray:
+def after_contrast(doc: Doc, words: numpy.ndarray | None = None) -> numpy.ndarray:
     """Which words come after the last contrast marker ("but", "men", "though", ...): in
     "I love my pupils, but I'm drowning in paperwork" the part after "but" is what the
-    speaker means, and often decides demand or resource."""
-    after = numpy.zeros(len(doc), dtype=bool)
-    for token in reversed(doc):
-        if token.lower_ in _SCOPE_ENDS:
-            after[token.i + 1 :] = True
-            break
+    speaker means, and often decides demand or resource. `words` are the doc's lower-case
+    ids when the caller has them already."""
+    if words is None:
+        words = doc.to_array([LOWER]).astype(numpy.uint64)
+    markers = numpy.flatnonzero(numpy.isin(words, _scope_end_ids()))
+    after = numpy.zeros(len(words), dtype=bool)
+    if len(markers):
+        after[markers[-1] + 1 :] = True
     return after
+
+
+@lru_cache(maxsize=1)
+def _scope_end_ids() -> numpy.ndarray:
+    return numpy.array([get_string_id(word) for word in _SCOPE_ENDS], dtype=numpy.uint64)
 
 
 def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:

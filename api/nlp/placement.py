@@ -18,19 +18,19 @@ from api.nlp.taxonomy import UNPLACED, load_taxonomy
 
 
 def best_level(scores: Mapping[str, float]) -> str:
-    taxonomy = load_taxonomy()
+    level_of = load_taxonomy().level_by_category
     totals: dict[str, float] = {}
     for category, score in scores.items():
-        level = taxonomy.level_of(category)
+        level = level_of[category]
         totals[level] = totals.get(level, 0.0) + score
     return max(totals, key=totals.__getitem__)
 
 
 def best_category(scores: Mapping[str, float]) -> str:
     """The highest-scoring category of the highest-scoring level."""
-    taxonomy = load_taxonomy()
+    level_of = load_taxonomy().level_by_category
     level = best_level(scores)
-    within = [category for category in scores if taxonomy.level_of(category) == level]
+    within = [category for category in scores if level_of[category] == level]
     return max(within, key=scores.__getitem__)
 
 

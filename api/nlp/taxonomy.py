@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from api.paths import PROJECT_ROOT
 
@@ -27,9 +27,17 @@ class Taxonomy:
     levels: tuple[str, ...]
     categories: tuple[Category, ...]
 
-    @property
+    @cached_property
     def category_ids(self) -> tuple[str, ...]:
         return tuple(category.id for category in self.categories)
+
+    @cached_property
+    def level_by_category(self) -> dict[str, str]:
+        return {category.id: category.level for category in self.categories}
+
+    @cached_property
+    def _by_id(self) -> dict[str, Category]:
+        return {category.id: category for category in self.categories}
 
     def level_of(self, category_id: str) -> str:
         if category_id == UNPLACED:
@@ -37,10 +45,12 @@ class Taxonomy:
         return self.by_id(category_id).level
 
     def by_id(self, category_id: str) -> Category:
-        for category in self.categories:
-            if category.id == category_id:
-                return category
-        raise KeyError(f"unknown IGLO category: {category_id!r}")
+        """Looked up for every score of every statement the classifier codes, hence the
+        dictionary."""
+        try:
+            return self._by_id[category_id]
+        except KeyError:
+            raise KeyError(f"unknown IGLO category: {category_id!r}") from None
 
 
 @lru_cache
