@@ -55,7 +55,8 @@ class Classifier:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
             scores = {c: round(v, 6) for c, v in category_scores(doc.cats).items()}
             category, confidence = placement(scores, self.threshold)
-            polarity = max(POLARITIES, key=lambda p: polarity_score(doc.cats, p))
+            polarities = polarity_scores(doc.cats)
+            polarity = max(POLARITIES, key=polarities.__getitem__)
             yield Coding(
                 text=doc.text,
                 category=category,
@@ -102,20 +103,36 @@ def category_scores(cats: Mapping[str, float]) -> dict[str, float]:
 
 
 def _with_pairs(cats: Mapping[str, float], category: str) -> float:
-    pairs = [cats.get(joint_label(category, p)) for p in POLARITIES]
+    pairs = [cats.get(label) for label in _pair_labels(category)]
     if any(score is None for score in pairs):
         return float(cats[category])
     return (1 - PAIR_WEIGHT) * cats[category] + PAIR_WEIGHT * sum(pairs)
 
 
+@lru_cache(maxsize=64)
+def _pair_labels(category: str) -> tuple[str, ...]:
+    return tuple(joint_label(category, polarity) for polarity in POLARITIES)
+
+
+def polarity_scores(cats: Mapping[str, float]) -> dict[str, float]:
+    """Per polarity, the mean of the polarity classifier's score and the pair classifier's
+    scores for it summed over the categories: the pair classifier learns what is a demand
+    within each category, which the polarity classifier alone misses (see config.cfg).
+    A model without the pair classifier gets the polarity classifier's scores."""
+    pair_totals = dict.fromkeys(POLARITIES, 0.0)
+    with_pairs = False
+    for label, score in cats.items():
+        _, slash, polarity = label.rpartition("/")
+        if slash and polarity in pair_totals:
+            pair_totals[polarity] += score
+            with_pairs = True
+    if not with_pairs:
+        return {polarity: cats[polarity] for polarity in POLARITIES}
+    return {polarity: (cats[polarity] + pair_totals[polarity]) / 2 for polarity in POLARITIES}
+
+
 def polarity_score(cats: Mapping[str, float], polarity: str) -> float:
-    """The mean of the polarity classifier's score and the pair classifier's scores for
-    this polarity summed over the categories: the pair classifier learns what is a demand
-    within each category, which the polarity classifier alone misses (see config.cfg)."""
-    pairs = [score for label, score in cats.items() if label.endswith(f"/{polarity}")]
-    if not pairs:
-        return cats[polarity]
-    return (cats[polarity] + sum(pairs)) / 2
+    return polarity_scores(cats)[polarity]
 
 
 def read_threshold(model_dir: Path) -> float:

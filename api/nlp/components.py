@@ -199,16 +199,19 @@ def after_contrast(doc: Doc, words: numpy.ndarray | None = None) -> numpy.ndarra
     ids when the caller has them already."""
     if words is None:
         words = doc.to_array([LOWER]).astype(numpy.uint64)
-    markers = numpy.flatnonzero(numpy.isin(words, _scope_end_ids()))
     after = numpy.zeros(len(words), dtype=bool)
-    if len(markers):
-        after[markers[-1] + 1 :] = True
+    markers = _scope_end_ids()
+    ids = words.tolist()
+    for position in range(len(ids) - 1, -1, -1):
+        if ids[position] in markers:
+            after[position + 1 :] = True
+            break
     return after
 
 
 @lru_cache(maxsize=1)
-def _scope_end_ids() -> numpy.ndarray:
-    return numpy.array([get_string_id(word) for word in _SCOPE_ENDS], dtype=numpy.uint64)
+def _scope_end_ids() -> frozenset[int]:
+    return frozenset(get_string_id(word) for word in _SCOPE_ENDS)
 
 
 def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
