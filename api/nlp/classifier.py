@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import spacy
@@ -19,7 +20,7 @@ import api.nlp.components  # noqa: F401 - registers the scoped_textcat factory
 from api.nlp.corpus import joint_label, level_label
 from api.nlp.placement import placement
 from api.nlp.scrub import scrub
-from api.nlp.taxonomy import POLARITIES, load_taxonomy
+from api.nlp.taxonomy import POLARITIES, Taxonomy, load_taxonomy
 from api.paths import PROJECT_ROOT
 
 DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "iglo"
@@ -52,19 +53,24 @@ class Classifier:
     def code_docs(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Coding]:
         """Code texts that are already scrubbed."""
         taxonomy = load_taxonomy()
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            scores = {c: round(v, 6) for c, v in category_scores(doc.cats).items()}
-            category, confidence = placement(scores, self.threshold)
-            polarities = polarity_scores(doc.cats)
-            polarity = max(POLARITIES, key=polarities.__getitem__)
-            yield Coding(
-                text=doc.text,
-                category=category,
-                level=taxonomy.level_of(category),
-                polarity=polarity,
-                confidence=round(confidence, 6),
-                scores=scores,
-            )
+        texts = iter(texts)
+        while batch := list(islice(texts, batch_size)):
+            docs = self.nlp.pipe(batch, batch_size=batch_size)
+            for text, doc in zip(batch, docs, strict=True):
+                yield self._coding(text, doc.cats, taxonomy)
+
+    def _coding(self, text: str, cats: Mapping[str, float], taxonomy: Taxonomy) -> Coding:
+        scores = {c: round(v, 6) for c, v in category_scores(cats).items()}
+        category, confidence = placement(scores, self.threshold)
+        polarities = polarity_scores(cats)
+        return Coding(
+            text=text,
+            category=category,
+            level=taxonomy.level_of(category),
+            polarity=max(POLARITIES, key=polarities.__getitem__),
+            confidence=round(confidence, 6),
+            scores=scores,
+        )
 
     def code(self, texts: Iterable[str]) -> Iterator[Coding]:
         """Scrub, then code: personal data never reaches the model or the output."""
@@ -84,34 +90,43 @@ def category_scores(cats: Mapping[str, float]) -> dict[str, float]:
     raised English categories from 0.839 to 0.864 and English levels from 0.880 to 0.909,
     Norwegian within half a point (README, Classifier). A model without the pair or level
     classifier gets its category scores unchanged."""
-    taxonomy = load_taxonomy()
-    level_of = taxonomy.level_by_category
-    mixed = {c: _with_pairs(cats, c) for c in taxonomy.category_ids}
-    level_totals = dict.fromkeys(taxonomy.levels, 0.0)
-    for category, score in mixed.items():
-        level_totals[level_of[category]] += score
+    layout = _layout()
+    if _has_pairs(cats):
+        mixed = [
+            (1 - PAIR_WEIGHT) * cats[category] + PAIR_WEIGHT * (cats[demand] + cats[resource])
+            for category, _, (demand, resource) in layout
+        ]
+    else:
+        mixed = [float(cats[category]) for category, _, _ in layout]
+    level_totals = dict.fromkeys(load_taxonomy().levels, 0.0)
+    for (_, level, _), score in zip(layout, mixed, strict=True):
+        level_totals[level] += score
     level_scores = {
         level: (1 - LEVEL_WEIGHT) * total + LEVEL_WEIGHT * cats.get(level_label(level), total)
         for level, total in level_totals.items()
     }
     scores = {}
-    for category, score in mixed.items():
-        level = level_of[category]
+    for (category, level, _), score in zip(layout, mixed, strict=True):
         total = level_totals[level]
         scores[category] = float(score / total * level_scores[level]) if total > 0 else 0.0
     return scores
 
 
-def _with_pairs(cats: Mapping[str, float], category: str) -> float:
-    pairs = [cats.get(label) for label in _pair_labels(category)]
-    if any(score is None for score in pairs):
-        return float(cats[category])
-    return (1 - PAIR_WEIGHT) * cats[category] + PAIR_WEIGHT * sum(pairs)
+def _has_pairs(cats: Mapping[str, float]) -> bool:
+    """Whether the model has the pair classifier (it scores all 24 pairs or none)."""
+    return _layout()[0][2][0] in cats
 
 
-@lru_cache(maxsize=64)
-def _pair_labels(category: str) -> tuple[str, ...]:
-    return tuple(joint_label(category, polarity) for polarity in POLARITIES)
+@lru_cache(maxsize=1)
+def _layout() -> tuple[tuple[str, str, tuple[str, str]], ...]:
+    """(category, its level, its demand and resource pair labels) for every category, in
+    taxonomy order."""
+    taxonomy = load_taxonomy()
+    demand, resource = POLARITIES
+    return tuple(
+        (c, taxonomy.level_of(c), (joint_label(c, demand), joint_label(c, resource)))
+        for c in taxonomy.category_ids
+    )
 
 
 def polarity_scores(cats: Mapping[str, float]) -> dict[str, float]:
@@ -119,16 +134,14 @@ def polarity_scores(cats: Mapping[str, float]) -> dict[str, float]:
     scores for it summed over the categories: the pair classifier learns what is a demand
     within each category, which the polarity classifier alone misses (see config.cfg).
     A model without the pair classifier gets the polarity classifier's scores."""
-    pair_totals = dict.fromkeys(POLARITIES, 0.0)
-    with_pairs = False
-    for label, score in cats.items():
-        _, slash, polarity = label.rpartition("/")
-        if slash and polarity in pair_totals:
-            pair_totals[polarity] += score
-            with_pairs = True
-    if not with_pairs:
+    if not _has_pairs(cats):
         return {polarity: cats[polarity] for polarity in POLARITIES}
-    return {polarity: (cats[polarity] + pair_totals[polarity]) / 2 for polarity in POLARITIES}
+    demand, resource = POLARITIES
+    demands = resources = 0.0
+    for _, _, (demand_pair, resource_pair) in _layout():
+        demands += cats[demand_pair]
+        resources += cats[resource_pair]
+    return {demand: (cats[demand] + demands) / 2, resource: (cats[resource] + resources) / 2}
 
 
 def polarity_score(cats: Mapping[str, float], polarity: str) -> float:

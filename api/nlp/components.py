@@ -18,17 +18,18 @@ real type hints.)
 
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice
 from typing import Any
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import IS_PUNCT, LOWER
 from spacy.language import Language
 from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
 from spacy.pipeline.textcat import TextCategorizer
 from spacy.scorer import Scorer
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
@@ -124,6 +125,32 @@ _CONTRAST_CLASS = numpy.uint64(0x165667B19E3779F9)
 _SCOPE_ENDS = frozenset({"but", "men", "although", "though", "however", "likevel"})
 
 
+@dataclass(frozen=True)
+class _BatchWords:
+    """The lower-case word ids of a batch of documents, end to end, with the document
+    each word belongs to and whether it is punctuation."""
+
+    ids: numpy.ndarray
+    punct: numpy.ndarray
+    owner: numpy.ndarray
+    count: int
+    strings: StringStore | None
+
+    @classmethod
+    def of(cls, docs: list[Doc]) -> "_BatchWords":
+        arrays = [doc.to_array([LOWER, IS_PUNCT]).reshape(-1, 2) for doc in docs]
+        table = numpy.concatenate(arrays) if arrays else numpy.zeros((0, 2), numpy.uint64)
+        lengths = [len(a) for a in arrays]
+        owner = numpy.repeat(numpy.arange(len(docs)), lengths)
+        strings = docs[0].vocab.strings if docs else None
+        ids = table[:, 0].astype(numpy.uint64)
+        return cls(ids, table[:, 1] == 1, owner, len(docs), strings)
+
+
+def _batch_words(docs: list[Doc]) -> _BatchWords:
+    return _LAST_BATCH.get(docs, ("word ids",), lambda: _BatchWords.of(docs))
+
+
 def _word_ngrams(
     docs: list[Doc],
     max_n: int,
@@ -133,85 +160,95 @@ def _word_ngrams(
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(document index, hash) of every lower-case word n-gram up to max_n words and of
     the lexicon class of every lexicon entry; words and classes in the scope of a negation
-    get a key of their own. With `contrast`, the words and classes after the last "but"
-    ("men", "though", ...) get a second key as well (see `after_contrast`)."""
-    all_words = [doc.to_array([LOWER]).astype(numpy.uint64) for doc in docs]
-    negated = _negated_docs(docs, all_words, negators)
-    owners, keys, all_scopes, all_after = [], [], [], []
-    for index, (doc, words) in enumerate(zip(docs, all_words, strict=True)):
-        scope = numpy.zeros(len(words), dtype=bool)
-        if negated[index]:
-            scope = negation_scope(doc, negators)
-        unigrams = numpy.where(scope, words ^ _NEGATED, words)
-        grams = [sequence_hashes(unigrams, n) for n in range(1, min(max_n, len(words)) + 1)]
-        if contrast:
-            all_after.append(after_contrast(doc, words))
-            grams.append(unigrams[all_after[-1]] ^ _CONTRAST)
-        keys.extend(grams)
-        owners.extend(numpy.full(len(g), index, dtype=numpy.int64) for g in grams)
-        all_scopes.append(scope)
-    if lexicon is not None and docs:
-        lexicon_owner, lexicon_keys = _lexicon_keys(lexicon, all_words, all_scopes)
-        owners.append(lexicon_owner)
-        keys.append(lexicon_keys)
-        if contrast:
-            lexicon_owner, lexicon_keys = _lexicon_keys(lexicon, all_words, all_after)
-            owners.append(lexicon_owner)
-            keys.append(lexicon_keys ^ _CONTRAST_CLASS)
-    if not keys:
-        return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint64)
+    get a key of their own. With `contrast`, the words after the last "but" ("men",
+    "though", ...) get a second key as well (see `after_contrast`), and every lexicon class
+    one more key for the side of the last "but" it stands on. One pass over the batch."""
+    words = _batch_words(docs)
+    scope = _negation_scopes(words, negators)
+    unigrams = numpy.where(scope, words.ids ^ _NEGATED, words.ids)
+    owners, keys = [words.owner], [unigrams]
+    for size in range(2, min(max_n, len(unigrams)) + 1):
+        grams = sequence_hashes(unigrams, size)
+        inside = words.owner[: len(grams)] == words.owner[size - 1 :]
+        owners.append(words.owner[: len(grams)][inside])
+        keys.append(grams[inside])
+    after = _after_contrasts(words) if contrast else None
+    if after is not None:
+        owners.append(words.owner[after])
+        keys.append(unigrams[after] ^ _CONTRAST)
+    if lexicon is not None:
+        classes, starts = matched_classes(lexicon, words.ids, words.owner)
+        owners.append(words.owner[starts])
+        keys.append(_marked(classes, scope[starts]))
+        if after is not None:
+            owners.append(words.owner[starts])
+            keys.append(_marked(classes, after[starts]) ^ _CONTRAST_CLASS)
     return numpy.concatenate(owners), numpy.concatenate(keys)
 
 
-def _lexicon_keys(
-    lexicon: Lexicon, words: list[numpy.ndarray], scopes: list[numpy.ndarray]
-) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(document index, class key) of every lexicon entry in a batch, found in one pass;
-    a class in the scope of a negation gets a key of its own."""
-    owner = numpy.repeat(numpy.arange(len(words)), [len(w) for w in words])
-    classes, starts = matched_classes(lexicon, numpy.concatenate(words), owner)
-    classes = classes ^ numpy.where(numpy.concatenate(scopes)[starts], _NEGATED, numpy.uint64(0))
-    return owner[starts], classes
+def _marked(classes: numpy.ndarray, in_scope: numpy.ndarray) -> numpy.ndarray:
+    return classes ^ numpy.where(in_scope, _NEGATED, numpy.uint64(0))
 
 
 @lru_cache(maxsize=8)
-def _negator_ids(negators: frozenset[str]) -> numpy.ndarray:
-    return numpy.array([get_string_id(word) for word in negators], dtype=numpy.uint64)
+def _word_ids(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted(get_string_id(word) for word in words), dtype=numpy.uint64)
 
 
-def _negated_docs(
-    docs: list[Doc], words: list[numpy.ndarray], negators: frozenset[str]
-) -> list[bool]:
-    """A quick test for the whole batch before the word-by-word scope: which documents
-    hold a negator at all (most answers hold none)."""
-    if not negators or not docs:
-        return [False] * len(docs)
-    owner = numpy.repeat(numpy.arange(len(docs)), [len(w) for w in words])
-    is_negator = numpy.isin(numpy.concatenate(words), _negator_ids(negators))
-    with_negator = numpy.bincount(owner[is_negator], minlength=len(docs)) > 0
-    return [bool(found) or "n't" in doc.text for found, doc in zip(with_negator, docs, strict=True)]
+def _ends_in_nt(ids: numpy.ndarray, strings: StringStore) -> numpy.ndarray:
+    """Which words end in "n't" (don't, can't, won't, ...), looked up once per distinct id."""
+    distinct, index = numpy.unique(ids, return_inverse=True)
+    found = [_NT_MEMO.get(i) for i in distinct.tolist()]
+    for position, (word_id, known) in enumerate(zip(distinct.tolist(), found, strict=True)):
+        if known is None:
+            if len(_NT_MEMO) > _NT_MEMO_SIZE:
+                _NT_MEMO.clear()
+            found[position] = _NT_MEMO[word_id] = strings[word_id].endswith("n't")
+    return numpy.array(found, dtype=bool)[index].reshape(-1)
 
 
-def after_contrast(doc: Doc, words: numpy.ndarray | None = None) -> numpy.ndarray:
+_NT_MEMO: dict[int, bool] = {}
+_NT_MEMO_SIZE = 1_000_000
+
+
+def _negation_scopes(words: _BatchWords, negators: frozenset[str]) -> numpy.ndarray:
+    """Which words of the batch stand in the scope of a negation (see `negation_scope`):
+    each word follows the last negator or scope end before it in its document."""
+    if not negators or not len(words.ids):
+        return numpy.zeros(len(words.ids), dtype=bool)
+    ends = words.punct | numpy.isin(words.ids, _word_ids(_SCOPE_ENDS))
+    starts = ~ends & numpy.isin(words.ids, _word_ids(negators))
+    if words.strings is not None:
+        starts |= ~ends & _ends_in_nt(words.ids, words.strings)
+    first = numpy.ones(len(words.ids), dtype=bool)
+    first[1:] = words.owner[1:] != words.owner[:-1]
+    return _follows(starts, ends | starts, first)
+
+
+def _follows(openers: numpy.ndarray, events: numpy.ndarray, first: numpy.ndarray) -> numpy.ndarray:
+    """Which positions are not events themselves and whose last event before them, within
+    the same document (documents begin where `first` is true), is an opener."""
+    positions = numpy.arange(len(events))
+    last_event = numpy.maximum.accumulate(numpy.where(events, positions, -1))
+    doc_start = numpy.maximum.accumulate(numpy.where(first, positions, 0))
+    seen = last_event >= doc_start
+    return ~events & seen & openers[numpy.maximum(last_event, 0)]
+
+
+def _after_contrasts(words: _BatchWords) -> numpy.ndarray:
+    """Which words of the batch come after the last contrast marker of their document."""
+    markers = numpy.flatnonzero(numpy.isin(words.ids, _word_ids(_SCOPE_ENDS)))
+    last_marker = numpy.full(words.count, -1, dtype=numpy.int64)
+    numpy.maximum.at(last_marker, words.owner[markers], markers)
+    last = last_marker[words.owner]
+    return (last >= 0) & (numpy.arange(len(words.ids)) > last)
+
+
+def after_contrast(doc: Doc) -> numpy.ndarray:
     """Which words come after the last contrast marker ("but", "men", "though", ...): in
     "I love my pupils, but I'm drowning in paperwork" the part after "but" is what the
-    speaker means, and often decides demand or resource. `words` are the doc's lower-case
-    ids when the caller has them already."""
-    if words is None:
-        words = doc.to_array([LOWER]).astype(numpy.uint64)
-    after = numpy.zeros(len(words), dtype=bool)
-    markers = _scope_end_ids()
-    ids = words.tolist()
-    for position in range(len(ids) - 1, -1, -1):
-        if ids[position] in markers:
-            after[position + 1 :] = True
-            break
-    return after
-
-
-@lru_cache(maxsize=1)
-def _scope_end_ids() -> frozenset[int]:
-    return frozenset(get_string_id(word) for word in _SCOPE_ENDS)
+    speaker means, and often decides demand or resource."""
+    return _after_contrasts(_BatchWords.of([doc]))
 
 
 def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
@@ -219,17 +256,7 @@ def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
     "never", "don't", ...) up to the next punctuation mark or "but"/"men". Marking them
     tells "never any feedback" from "feedback every week", which is what tells a demand
     from a resource in many answers."""
-    scope = numpy.zeros(len(doc), dtype=bool)
-    in_scope = False
-    for token in doc:
-        lower = token.lower_
-        if token.is_punct or lower in _SCOPE_ENDS:
-            in_scope = False
-        elif lower in negators or lower.endswith("n't"):
-            in_scope = True
-        else:
-            scope[token.i] = in_scope
-    return scope
+    return _negation_scopes(_BatchWords.of([doc]), negators)
 
 
 class _BatchMemo(threading.local):
@@ -267,7 +294,22 @@ def batch_features(
     """Keys, weights and per-document lengths for SparseLinear: each document's distinct
     word n-grams (negated words marked), lexicon classes and character n-grams, weighted
     1 + log(count) and normalised to unit length. Character n-grams make the bag robust
-    to inflection, compounds and typos."""
+    to inflection, compounds and typos. Classifiers with the same feature settings share
+    one computation per batch."""
+    settings = ("features", tuple(sizes), word_ngrams, negators, id(lexicon), contrast)
+    return _LAST_BATCH.get(
+        docs, settings, lambda: _features(docs, sizes, word_ngrams, negators, lexicon, contrast)
+    )
+
+
+def _features(
+    docs: list[Doc],
+    sizes: tuple[int, ...],
+    word_ngrams: int,
+    negators: frozenset[str],
+    lexicon: Lexicon | None,
+    contrast: bool,
+) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     word_owner, word_keys = _LAST_BATCH.get(
         docs,
         ("words", word_ngrams, negators, id(lexicon), contrast),

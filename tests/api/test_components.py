@@ -34,6 +34,18 @@ def test_features_are_unit_length_per_document_and_independent_of_the_batch(nlp)
     assert numpy.allclose(weights[bounds[2] :], alone_weights)
 
 
+def test_negation_and_contrast_marks_stop_at_the_end_of_a_document(nlp) -> None:
+    negators = frozenset({"never", "ikke"})
+    docs = [nlp("we never"), nlp("feedback every week but"), nlp("good people"), nlp("")]
+
+    keys, _, lengths = batch_features(docs, SIZES, 2, negators, contrast=True)
+
+    bounds = numpy.concatenate([[0], numpy.cumsum(lengths)])
+    for doc, start, end in zip(docs, bounds[:-1], bounds[1:], strict=True):
+        alone, _, _ = batch_features([doc], SIZES, 2, negators, contrast=True)
+        assert numpy.array_equal(keys[start:end], alone)
+
+
 def test_repeated_ngrams_weigh_more_but_sublinearly(nlp) -> None:
     keys, weights, _ = batch_features([nlp("much much much more")], SIZES, 1)
     much = nlp.vocab.strings["much"]

@@ -152,8 +152,10 @@ def test_category_scores_of_a_model_without_pair_or_level_classifier_are_its_own
 
 
 def test_polarity_is_the_mean_of_the_polarity_and_the_pair_classifier() -> None:
-    cats = {"demand": 0.6, "resource": 0.4, "a/demand": 0.1, "b/demand": 0.1}
-    cats |= {"a/resource": 0.5, "b/resource": 0.3}
+    a, b, *others = load_taxonomy().category_ids
+    cats = {"demand": 0.6, "resource": 0.4, f"{a}/demand": 0.1, f"{b}/demand": 0.1}
+    cats |= {f"{a}/resource": 0.5, f"{b}/resource": 0.3}
+    cats |= {f"{c}/{p}": 0.0 for c in others for p in POLARITIES}
 
     assert polarity_score(cats, "demand") == pytest.approx(0.4)
     assert polarity_score(cats, "resource") == pytest.approx(0.6)
