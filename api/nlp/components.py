@@ -38,7 +38,13 @@ from thinc.layers.resizable import resize_linear_weighted
 from thinc.layers.softmax_activation import softmax_activation
 from thinc.types import Floats2d
 
-from api.nlp.lexicon import Lexicon, load_lexicon, matched_classes, sequence_hashes
+from api.nlp.lexicon import (
+    VALENCE_FILE,
+    Lexicon,
+    load_lexicon,
+    matched_classes,
+    sequence_hashes,
+)
 
 INITIALIZE_SAMPLE = 500
 
@@ -155,11 +161,11 @@ def _word_ngrams(
     docs: list[Doc],
     max_n: int,
     negators: frozenset[str] = frozenset(),
-    lexicon: Lexicon | None = None,
+    lexicons: tuple[Lexicon, ...] = (),
     contrast: bool = False,
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(document index, hash) of every lower-case word n-gram up to max_n words and of
-    the lexicon class of every lexicon entry; words and classes in the scope of a negation
+    the class of every entry of each lexicon; words and classes in the scope of a negation
     get a key of their own. With `contrast`, the words after the last "but" ("men",
     "though", ...) get a second key as well (see `after_contrast`), and every lexicon class
     one more key for the side of the last "but" it stands on. One pass over the batch."""
@@ -176,7 +182,7 @@ def _word_ngrams(
     if after is not None:
         owners.append(words.owner[after])
         keys.append(unigrams[after] ^ _CONTRAST)
-    if lexicon is not None:
+    for lexicon in lexicons:
         classes, starts = matched_classes(lexicon, words.ids, words.owner)
         owners.append(words.owner[starts])
         keys.append(_marked(classes, scope[starts]))
@@ -290,15 +296,17 @@ def batch_features(
     negators: frozenset[str] = frozenset(),
     lexicon: Lexicon | None = None,
     contrast: bool = False,
+    valence: Lexicon | None = None,
 ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """Keys, weights and per-document lengths for SparseLinear: each document's distinct
     word n-grams (negated words marked), lexicon classes and character n-grams, weighted
     1 + log(count) and normalised to unit length. Character n-grams make the bag robust
     to inflection, compounds and typos. Classifiers with the same feature settings share
     one computation per batch."""
-    settings = ("features", tuple(sizes), word_ngrams, negators, id(lexicon), contrast)
+    lexicons = tuple(x for x in (lexicon, valence) if x is not None)
+    settings = ("features", tuple(sizes), word_ngrams, negators, tuple(map(id, lexicons)), contrast)
     return _LAST_BATCH.get(
-        docs, settings, lambda: _features(docs, sizes, word_ngrams, negators, lexicon, contrast)
+        docs, settings, lambda: _features(docs, sizes, word_ngrams, negators, lexicons, contrast)
     )
 
 
@@ -307,13 +315,13 @@ def _features(
     sizes: tuple[int, ...],
     word_ngrams: int,
     negators: frozenset[str],
-    lexicon: Lexicon | None,
+    lexicons: tuple[Lexicon, ...],
     contrast: bool,
 ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     word_owner, word_keys = _LAST_BATCH.get(
         docs,
-        ("words", word_ngrams, negators, id(lexicon), contrast),
-        lambda: _word_ngrams(docs, word_ngrams, negators, lexicon, contrast),
+        ("words", word_ngrams, negators, tuple(map(id, lexicons)), contrast),
+        lambda: _word_ngrams(docs, word_ngrams, negators, lexicons, contrast),
     )
     char_owner, char_keys = _LAST_BATCH.get(
         docs, ("chars", tuple(sizes)), lambda: _char_ngrams([doc.text for doc in docs], sizes)
@@ -343,6 +351,7 @@ def _extract_char_ngrams_forward(model: Model, docs: list[Doc], is_train: bool):
         attrs["negators"],
         attrs["lexicon"],
         attrs["contrast"],
+        attrs["valence"],
     )
     ops = model.ops
     return (keys, ops.asarray1f(weights), ops.asarray1i(lengths)), lambda d_batch: []
@@ -358,10 +367,12 @@ def build_char_bow_classifier(
     negators: list[str] = [],  # noqa: B006 - spaCy's config system fills it, never mutated
     lexicon: bool = False,
     contrast: bool = False,
+    valence: bool = False,
 ) -> Model[list[Doc], Floats2d]:
     """spaCy's bag-of-n-grams classifier, fed with character n-grams as well as words,
-    with the words in the scope of a negation when `negators` are given, and with the
-    classes of the word-class lexicon (api/nlp/lexicon.py) when `lexicon` is true."""
+    with the words in the scope of a negation when `negators` are given, with the
+    classes of the word-class lexicon (api/nlp/lexicon.py) when `lexicon` is true, and
+    with those of the valence lexicon (positive and negative words) when `valence` is."""
     extract = Model(
         "extract_char_ngrams",
         _extract_char_ngrams_forward,
@@ -371,6 +382,7 @@ def build_char_bow_classifier(
             "negators": frozenset(word.lower() for word in negators),
             "lexicon": load_lexicon() if lexicon else None,
             "contrast": contrast,
+            "valence": load_lexicon(VALENCE_FILE) if valence else None,
         },
     )
     fill_defaults = {"b": NEG_VALUE, "W": 0}

@@ -23,6 +23,9 @@ from api.nlp.corpus import LANGUAGES
 from api.paths import PROJECT_ROOT
 
 LEXICON_FILE = PROJECT_ROOT / "nlu_data" / "iglo" / "lexicon.json"
+# Positive and negative words, in the same format: a second, independent lexicon, so a
+# word can be both a topic ("rigged": fairness) and an evaluation (negative).
+VALENCE_FILE = PROJECT_ROOT / "nlu_data" / "iglo" / "valence.json"
 
 _PRIME = numpy.uint64(1099511628211)
 

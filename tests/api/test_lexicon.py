@@ -109,3 +109,40 @@ def test_a_phrase_never_spans_two_statements_of_a_batch(nlp, small_lexicon) -> N
 
     assert shifts not in apart
     assert shifts in together
+
+
+def test_a_word_can_be_a_topic_and_an_evaluation(nlp, small_lexicon, tmp_path: Path) -> None:
+    topics = load_lexicon(small_lexicon)
+    valence_file = tmp_path / "valence" / "valence.json"
+    valence_file.parent.mkdir()
+    negative = {"description": "", "en": ["night shift", "awful"], "nb": ["elendig"]}
+    valence = load_lexicon(write_lexicon(valence_file.parent, {"negative_valence": negative}))
+    shifts = numpy.uint64(class_key("shifts"))
+    bad = numpy.uint64(class_key("negative_valence"))
+    negators = frozenset({"not"})
+
+    both, _, _ = batch_features(
+        [nlp("the night shift")], SIZES, 1, negators, topics, False, valence
+    )
+    negated, _, _ = batch_features([nlp("not awful")], SIZES, 1, negators, topics, False, valence)
+    topics_only, _, _ = batch_features([nlp("the night shift")], SIZES, 1, negators, topics)
+
+    assert shifts in both and bad in both
+    assert bad not in topics_only
+    assert bad not in negated and bad ^ _NEGATED in negated
+
+
+def test_the_valence_lexicon_is_large_and_leaves_negation_to_the_negators() -> None:
+    from spacy.util import load_config
+
+    from api.nlp.lexicon import VALENCE_FILE
+    from api.paths import PROJECT_ROOT
+
+    classes = read_classes(VALENCE_FILE)
+    config = load_config(PROJECT_ROOT / "api" / "nlp" / "config.cfg")
+    negators = set(config["components"]["textcat_polarity"]["model"]["negators"])
+
+    assert set(classes) == {"positive_valence", "negative_valence"}
+    for name, by_language in classes.items():
+        assert min(len(by_language["en"]), len(by_language["nb"])) >= 500, name
+        assert not negators & set(by_language["en"] + by_language["nb"]), name
