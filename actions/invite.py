@@ -15,10 +15,8 @@ RESPONSE_FOR_OUTCOME = {
 }
 
 
-_CODE_IN_TEXT = re.compile(r"\b[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}\b")
-
-
 _CODE = r"[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}"
+_CODE_IN_TEXT = re.compile(rf"\b{_CODE}\b")
 _ONLY_A_CODE = re.compile(
     rf"\s*(?:(?:koden? min er|koden er|kode|my code is|the code is|code is|code)\W*)?"
     rf"(?P<code>{_CODE})\W*",

@@ -155,10 +155,18 @@ def read_threshold(model_dir: Path) -> float:
     return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
 
 
-@lru_cache
 def load_classifier(model_dir: Path = DEFAULT_MODEL_DIR) -> Classifier:
-    if not (model_dir / "meta.json").exists():
-        raise ModelMissing(f"no trained classifier in {model_dir}: run `make classifier`")
+    """The classifier in `model_dir`, loaded once per trained model: `make classifier`
+    swaps a retrained model in while the API runs, and the next call loads that one."""
+    try:
+        trained_at = (model_dir / "meta.json").stat().st_mtime_ns
+    except FileNotFoundError:
+        raise ModelMissing(f"no trained classifier in {model_dir}: run `make classifier`") from None
+    return _load_classifier(model_dir, trained_at)
+
+
+@lru_cache(maxsize=2)
+def _load_classifier(model_dir: Path, trained_at: int) -> Classifier:
     nlp = spacy.load(model_dir)
     version = f"{nlp.meta.get('name', 'iglo')}-{nlp.meta.get('version', '0')}"
     return Classifier(nlp=nlp, threshold=read_threshold(model_dir), version=version)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,31 @@ def test_answers_stored_without_a_classifier_are_coded_once_it_is_ready(
         assert code_uncoded_answers(session, trained) == 0
         codings = list(session.scalars(select(Coding)))
     assert len(codings) == 2 and {c.origin for c in codings} == {"model"}
+
+
+def test_a_classifier_retrained_while_the_api_runs_codes_the_next_answer(
+    client: TestClient, settings: Settings, tmp_path: Path
+) -> None:
+    trained = Path(settings.classifier_dir)
+    if not (trained / "meta.json").exists():
+        pytest.fail("no trained classifier: run `make classifier` (make test does)")
+    served = tmp_path / "iglo"
+    shutil.copytree(trained, served)
+    settings.classifier_dir = str(served)
+    client.post("/api/answers", json=answer(idempotency_key="a" * 32), headers=KEY)
+
+    retrained = tmp_path / "iglo.new"  # swapped in whole, as `make classifier` does
+    shutil.copytree(trained, retrained)
+    meta = json.loads((retrained / "meta.json").read_text())
+    (retrained / "meta.json").write_text(json.dumps(meta | {"version": "9.9.9"}))
+    shutil.rmtree(served)
+    retrained.rename(served)
+    client.post("/api/answers", json=answer(idempotency_key="b" * 32), headers=KEY)
+
+    with get_session_factory(settings.database_url)() as session:
+        versions = [c.model_version for c in session.scalars(select(Coding).order_by(Coding.id))]
+    assert len(versions) == 2
+    assert versions[0] != versions[1] and versions[1].endswith("-9.9.9")
 
 
 def test_the_same_answer_sent_twice_is_stored_once(client: TestClient, settings: Settings) -> None:
