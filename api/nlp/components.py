@@ -266,10 +266,10 @@ def negation_scope(doc: Doc, negators: frozenset[str]) -> numpy.ndarray:
 
 
 class _BatchMemo(threading.local):
-    """Features of the batch seen last, per thread and per feature settings. The three
-    classifiers of the pipeline see the same docs one after another and share most of
-    their features (character n-grams all three, word n-grams two of them), so each is
-    computed once per batch rather than three times."""
+    """Features of the batch seen last, per thread and per feature settings. The four
+    classifiers of the pipeline see the same docs one after another and share their
+    features (all four the word ids and character n-grams; two and two the same settings),
+    so each part is computed once per batch rather than once per classifier."""
 
     def __init__(self) -> None:
         self.docs: list[Doc] = []
