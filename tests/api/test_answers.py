@@ -35,6 +35,14 @@ def stored(settings: Settings) -> list[Answer]:
         return list(session.scalars(select(Answer)))
 
 
+def trained_classifier(settings: Settings) -> Path:
+    """The classifier `make` trained; these tests need it and fail without it."""
+    trained = Path(settings.classifier_dir)
+    if not (trained / "meta.json").exists():
+        pytest.fail("no trained classifier: run `make classifier` (make test does)")
+    return trained
+
+
 def test_an_answer_is_stored_scrubbed(client: TestClient, settings: Settings) -> None:
     response = client.post("/api/answers", json=answer(), headers=KEY)
 
@@ -46,8 +54,7 @@ def test_an_answer_is_stored_scrubbed(client: TestClient, settings: Settings) ->
 
 
 def test_a_stored_answer_carries_the_models_coding(client: TestClient, settings: Settings) -> None:
-    if not (Path(settings.classifier_dir) / "meta.json").exists():
-        pytest.fail("no trained classifier: run `make classifier` (make test does)")
+    trained_classifier(settings)
     body = answer(text="Lederen min gir aldri tilbakemelding på det vi gjør", lang="nb")
 
     coding = client.post("/api/answers", json=body, headers=KEY).json()["coding"]
@@ -80,9 +87,7 @@ def test_without_a_trained_classifier_the_answer_is_still_stored(
 def test_answers_stored_without_a_classifier_are_coded_once_it_is_ready(
     client: TestClient, settings: Settings, tmp_path: Path
 ) -> None:
-    trained = Path(settings.classifier_dir)
-    if not (trained / "meta.json").exists():
-        pytest.fail("no trained classifier: run `make classifier` (make test does)")
+    trained = trained_classifier(settings)
     settings.classifier_dir = str(tmp_path / "still-training")
     for key in ("a", "b"):
         client.post("/api/answers", json=answer(idempotency_key=key * 32), headers=KEY)
@@ -98,9 +103,7 @@ def test_answers_stored_without_a_classifier_are_coded_once_it_is_ready(
 def test_a_classifier_retrained_while_the_api_runs_codes_the_next_answer(
     client: TestClient, settings: Settings, tmp_path: Path
 ) -> None:
-    trained = Path(settings.classifier_dir)
-    if not (trained / "meta.json").exists():
-        pytest.fail("no trained classifier: run `make classifier` (make test does)")
+    trained = trained_classifier(settings)
     served = tmp_path / "iglo"
     shutil.copytree(trained, served)
     settings.classifier_dir = str(served)
