@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+RESAMPLES = 1000
 
 
 @dataclass(frozen=True)
@@ -26,14 +29,14 @@ def per_label_scores(
     """Precision, recall and F1 per label. A prediction outside `labels` (such as P) counts
     as a miss for the gold label and as no prediction for any label."""
     pairs = list(zip(gold, predicted, strict=True))
+    hits = Counter(g for g, p in pairs if g == p)
+    predicted_as = Counter(p for _, p in pairs)
+    support = Counter(g for g, _ in pairs)
     scores = []
     for label in labels:
-        tp = sum(1 for g, p in pairs if g == label and p == label)
-        predicted_as = sum(1 for _, p in pairs if p == label)
-        support = sum(1 for g, _ in pairs if g == label)
-        precision = tp / predicted_as if predicted_as else 0.0
-        recall = tp / support if support else 0.0
-        scores.append(LabelScore(label, precision, recall, _f1(precision, recall), support))
+        precision = hits[label] / predicted_as[label] if predicted_as[label] else 0.0
+        recall = hits[label] / support[label] if support[label] else 0.0
+        scores.append(LabelScore(label, precision, recall, _f1(precision, recall), support[label]))
     return scores
 
 
@@ -49,3 +52,25 @@ def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
 
 def confusion(gold: Sequence[str], predicted: Sequence[str]) -> Counter[tuple[str, str]]:
     return Counter(zip(gold, predicted, strict=True))
+
+
+def bootstrap_intervals(
+    metrics: Callable[[Sequence[int]], Mapping[str, float]],
+    size: int,
+    resamples: int = RESAMPLES,
+    seed: int = 7,
+) -> dict[str, tuple[float, float]]:
+    """The 95 % bootstrap interval of each figure `metrics` computes over `size` items:
+    `metrics` is given the indices of each resample (drawn with replacement, fixed seed,
+    so the report is the same every run). Without it a difference of half a point between
+    two models, or between a model and its target, reads as more certain than a test
+    split of a few hundred statements per language allows."""
+    if size == 0:
+        return {}
+    rng = random.Random(seed)
+    samples = [metrics(rng.choices(range(size), k=size)) for _ in range(resamples)]
+    return {name: _central_95(sorted(s[name] for s in samples)) for name in samples[0]}
+
+
+def _central_95(ordered: Sequence[float]) -> tuple[float, float]:
+    return ordered[int(0.025 * len(ordered))], ordered[int(0.975 * len(ordered)) - 1]

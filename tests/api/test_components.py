@@ -9,7 +9,8 @@ from spacy.training import Example
 
 from api.nlp.components import after_contrast, batch_features, negation_scope
 from api.nlp.corpus import Statement
-from api.nlp.evaluate import ModelPredictions, evaluate
+from api.nlp.evaluate import ModelPredictions, category_margin, evaluate
+from api.nlp.metrics import macro_f1
 from api.nlp.taxonomy import load_taxonomy
 
 SIZES = (2, 3, 4, 5)
@@ -138,3 +139,23 @@ def test_the_report_counts_per_language_and_level() -> None:
     assert report["nb"]["level_macro_f1"] == 1.0  # both individual
     assert report["en"]["unplaced"] == 1
     assert report["all"]["polarity_accuracy"] == pytest.approx(2 / 3)
+    assert report["nb"]["intervals"]["level_macro_f1"] == (1.0, 1.0)
+    low, high = report["all"]["intervals"]["polarity_accuracy"]
+    assert low < 2 / 3 < high
+
+
+def test_the_margin_over_the_baseline_is_paired_and_has_an_interval() -> None:
+    ids = load_taxonomy().category_ids
+    statements = [Statement(f"s{n}", "nb", ids[n % 12], "demand") for n in range(120)]
+    right = [s.category for s in statements]
+    half_wrong = [c if n % 2 else ids[(n + 1) % 12] for n, c in enumerate(right)]
+    polarities = ["demand"] * len(statements)
+    perfect = ModelPredictions("perfect", 0.0, right, polarities)
+    weaker = ModelPredictions("weaker", 0.0, half_wrong, polarities)
+
+    ahead = category_margin(statements, perfect, weaker)
+    level = category_margin(statements, weaker, weaker)
+
+    assert ahead["points"] == pytest.approx(100 * (1 - macro_f1(right, half_wrong, ids)))
+    assert 0 < ahead["interval"][0] < ahead["points"] < ahead["interval"][1]
+    assert level == {"points": 0.0, "interval": [0.0, 0.0]}

@@ -18,7 +18,7 @@ from api.nlp.corpus import (
     read_corpus,
     split_of,
 )
-from api.nlp.metrics import accuracy, macro_f1, per_label_scores
+from api.nlp.metrics import accuracy, bootstrap_intervals, macro_f1, per_label_scores
 from api.nlp.overlap import NEAR_COPY, admissible, closest_similarity
 from api.nlp.placement import place
 from api.nlp.taxonomy import POLARITIES, UNPLACED, load_taxonomy
@@ -172,6 +172,27 @@ def test_metrics_count_p_as_a_miss_but_not_as_a_wrong_placement() -> None:
     assert (scores["b"].precision, scores["b"].recall) == (1.0, 0.5)
     assert macro_f1(gold, predicted, ["a", "b"]) == pytest.approx((0.5 + 2 / 3) / 2)
     assert accuracy(gold, predicted) == 0.5
+
+
+def test_bootstrap_intervals_are_reproducible_and_hold_the_figure() -> None:
+    gold = ["a", "b"] * 50
+    predicted = ["a", "b"] * 40 + ["b", "a"] * 10
+
+    def figures(sample: list[int]) -> dict[str, float]:
+        return {
+            "accuracy": accuracy([gold[i] for i in sample], [predicted[i] for i in sample]),
+            "constant": 1.0,
+        }
+
+    intervals = bootstrap_intervals(figures, len(gold))
+
+    low, high = intervals["accuracy"]
+    assert low < accuracy(gold, predicted) == 0.8 < high
+    assert low > 0.6 and high < 0.95
+    assert intervals["constant"] == (1.0, 1.0)
+    assert bootstrap_intervals(figures, len(gold)) == intervals
+    assert bootstrap_intervals(figures, len(gold), seed=8) != intervals
+    assert bootstrap_intervals(figures, 0) == {}
 
 
 def test_calibration_sends_unsure_wrong_guesses_to_p() -> None:
