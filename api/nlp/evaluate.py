@@ -32,6 +32,7 @@ from api.nlp.taxonomy import UNPLACED, load_taxonomy
 from api.paths import VAR_DIR
 
 REPORT_DIR = VAR_DIR / "reports"
+FIGURES = ("category_macro_f1", "level_macro_f1", "polarity_accuracy")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,6 @@ def evaluate(statements: Sequence[Statement], predictions: ModelPredictions) -> 
         gold = [statements[i] for i in idx]
         predicted = [predictions.categories[i] for i in idx]
         polarities = [predictions.polarities[i] for i in idx]
-
         gold_categories = [s.category for s in gold]
         report[lang] = {
             "statements": len(idx),
@@ -167,9 +167,6 @@ def _summary_table(reports: list[dict]) -> list[str]:
                 f"| {report['model']} | {lang} | {r['statements']} | {cells} | {r['unplaced']} |"
             )
     return lines
-
-
-FIGURES = ("category_macro_f1", "level_macro_f1", "polarity_accuracy")
 
 
 def _with_interval(figures_of_lang: dict, name: str) -> str:
