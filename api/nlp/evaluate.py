@@ -181,8 +181,8 @@ def _category_table(report: dict, lang: str) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for s in report[lang]["per_category"]:
-        figures = f"{s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {s['support']}"
-        lines.append(f"| {s['label']} | {figures} |")
+        scores = f"{s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {s['support']}"
+        lines.append(f"| {s['label']} | {scores} |")
     return lines
 
 
